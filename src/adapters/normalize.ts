@@ -1,9 +1,11 @@
 import type { NormalizeResult } from '../schema/result.js';
-import type { AdapterContext, AdapterId } from './shared/adapter.js';
+import type { AdapterContext, AdapterId, EmbeddedNormalizer } from './shared/adapter.js';
 import { fail } from './shared/adapter.js';
 import type { GenericMapping } from './generic.js';
+import { assertGenericMapping } from './generic.js';
 import type { NormalizeLimits, ResolvedLimits } from './shared/limits.js';
 import { resolveLimits } from './shared/limits.js';
+import { detectSource } from './detect-source.js';
 import { ADAPTERS } from './registry.js';
 
 /** Options of {@link normalize} and {@link createNormalizer}. */
@@ -50,8 +52,22 @@ export function normalize(source: string, payload: unknown, options?: NormalizeO
 export function createNormalizer(options?: NormalizeOptions): Normalizer {
   const limits = resolveLimits(options?.limits);
   const mapping = options?.mapping;
+  // A bad mapping is configuration: fail here, once, instead of on every payload.
+  if (mapping !== undefined) assertGenericMapping(mapping);
   return (source, payload, now) => run(source, payload, limits, now ?? options?.now ?? Date.now(), mapping);
 }
+
+/**
+ * The `delegate` every adapter context gets: detects the embedded payload's source and normalizes
+ * it. The inner context has no `delegate`, so embedding is followed one level deep only (a hostile
+ * payload cannot recurse through nested envelopes).
+ */
+const normalizeEmbedded: EmbeddedNormalizer = (payload, ctx, skip) => {
+  const id = detectSource(payload);
+  if (id === undefined || id === skip) return undefined;
+  const inner: AdapterContext = ctx.options === undefined ? { limits: ctx.limits, now: ctx.now } : { limits: ctx.limits, now: ctx.now, options: ctx.options };
+  return { id, result: ADAPTERS[id].normalize(payload, inner) };
+};
 
 function run(
   source: string,
@@ -64,7 +80,7 @@ function run(
   if (adapter === undefined) {
     return fail('unknown_source', [], `unknown source "${String(source).slice(0, 64)}"; expected one of ${Object.keys(ADAPTERS).join(', ')}`);
   }
-  const ctx: AdapterContext = mapping === undefined ? { limits, now } : { limits, now, options: { mapping } };
+  const ctx: AdapterContext = mapping === undefined ? { limits, now, delegate: normalizeEmbedded } : { limits, now, options: { mapping }, delegate: normalizeEmbedded };
   try {
     const r = adapter.normalize(payload, ctx);
     if (r.ok && r.events.length > limits.maxEventsPerPayload) {

@@ -79,4 +79,105 @@ export interface Incident {
   entities: string[];
   /** Ranked root-cause candidates, best first. */
   candidates: RootCauseCandidate[];
+  /** Why each member joined, in joining order (set by `correlate`). */
+  members?: IncidentMember[] | undefined;
+  /** Incidents merged into this one (set by `correlate`). */
+  merges?: IncidentMerge[] | undefined;
+  /** Signals absorbed, including those beyond the member cap. */
+  signalCount?: number | undefined;
+  /** Signals absorbed but not kept as members because of the member cap. */
+  droppedMembers?: number | undefined;
+  /** For `status: 'merged'`: the incident it was merged into. */
+  mergedInto?: string | undefined;
+  /** Set when this incident was split off another one by clustering. */
+  splitFrom?: string | undefined;
+}
+
+/**
+ * Which rule put a member into its incident.
+ * `opened`: it opened the incident; `same-entity` / `same-service`: the incident already held its
+ * entity / service; `topology`: a service of the incident is within a few hops; `similar-text`:
+ * its name or template resembles the incident's; `shared-labels`: it shares identifying labels;
+ * `inhibited`: a known cause in the incident inhibits it; `resolves`: it resolves a member alert;
+ * `merged`: it came with a merged incident; `split`: clustering moved it to a split-off incident.
+ */
+export type JoinRule =
+  | 'opened'
+  | 'same-entity'
+  | 'same-service'
+  | 'topology'
+  | 'similar-text'
+  | 'shared-labels'
+  | 'inhibited'
+  | 'resolves'
+  | 'merged'
+  | 'split';
+
+/**
+ * Why one member (event or anomaly) joined its incident.
+ *
+ * @example
+ * ```ts
+ * incident.members?.[3] //=> { id: 'e9', kind: 'event', entity: 'pod:shop/cart-7f9c4d5b8-x2kqp', service: 'service:cart',
+ * //    rule: 'topology', deltaMs: 45000, topologyPath: ['checkout', 'cart'], score: 0.5, explanation: '...' }
+ * ```
+ */
+export interface IncidentMember {
+  /** Event or anomaly id. */
+  id: string;
+  kind: 'event' | 'anomaly';
+  /** Event time of the member, epoch ms. */
+  time: number;
+  /** The member's own entity key. */
+  entity: string;
+  /** Its service, when the entity map knows it. */
+  service?: string | undefined;
+  rule: JoinRule;
+  /** Event time since the incident's latest member before it joined, ms. */
+  deltaMs: number;
+  /** The member that matched it (the closest one by the rule), when there is one. */
+  matchedId?: string | undefined;
+  /** Topology path from the matched service to its own, for `topology`. */
+  topologyPath?: string[] | undefined;
+  /** Text similarity in [0, 1], for `similar-text`. */
+  similarity?: number | undefined;
+  /** Labels it shares with the incident, for `shared-labels`. */
+  sharedLabels?: string[] | undefined;
+  /** Join score in [0, 1] (1 for `opened`). */
+  score: number;
+  /** One line for a person. */
+  explanation: string;
+}
+
+/** A record of one incident merged into another. */
+export interface IncidentMerge {
+  /** Id of the incident that was absorbed. */
+  from: string;
+  /** Event time of the merge, epoch ms. */
+  time: number;
+  /** Id of the signal that linked the two incidents. */
+  linkedBy: string;
+  /** The rule and details that linked them. */
+  rule: JoinRule;
+  topologyPath?: string[] | undefined;
+  explanation: string;
+}
+
+/** What happened to an incident. */
+export type IncidentLifecycleType = 'opened' | 'updated' | 'resolved' | 'merged';
+
+/**
+ * One lifecycle event of an incident, as emitted by `correlate` (a snapshot of the incident at
+ * that moment; later events do not mutate it).
+ *
+ * @example
+ * ```ts
+ * lifecycle$.subscribe((e: IncidentLifecycleEvent) => console.log(e.type, e.incident.id, e.incident.entities));
+ * ```
+ */
+export interface IncidentLifecycleEvent {
+  type: IncidentLifecycleType;
+  /** Event time (or watermark) at which it happened, epoch ms. */
+  time: number;
+  incident: Incident;
 }

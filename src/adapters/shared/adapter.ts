@@ -28,7 +28,29 @@ export interface AdapterContext {
   readonly now: number;
   /** Options for adapters that take them (the generic adapter's field mapping). */
   readonly options?: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * Normalizes a payload embedded in another source's payload (a CloudEvent's `data`) with the
+   * adapter that recognizes it, never with the adapter `skip`. `normalize()` provides it; an
+   * adapter called directly without it does not delegate. Injected rather than imported because
+   * an adapter importing the registry forms a module cycle (the registry imports every adapter).
+   */
+  readonly delegate?: EmbeddedNormalizer | undefined;
 }
+
+/**
+ * See {@link AdapterContext.delegate}: the adapter id that took the payload and its result, or
+ * undefined when none recognizes it (or only `skip` would).
+ *
+ * @example
+ * ```ts
+ * const d = ctx.delegate?.(cloudEvent.data, ctx, 'cloudevents'); //=> { id: 'alertmanager', result: { ok: true, events } }
+ * ```
+ */
+export type EmbeddedNormalizer = (
+  payload: unknown,
+  ctx: AdapterContext,
+  skip: AdapterId,
+) => { readonly id: AdapterId; readonly result: NormalizeResult } | undefined;
 
 /**
  * One source format. `detect` is a cheap structural check used by `detectSource`;

@@ -23,6 +23,13 @@ export function clip(s: string, max: number): string {
  * Flattens a JSON value into dotted scalar attributes, bounded by the limits.
  * Arrays of scalars become one comma-joined string; arrays of objects get index keys.
  * Returns the number of attributes that did not fit (so the caller can record it).
+ *
+ * @example
+ * ```ts
+ * const out = {};
+ * flattenInto(out, 'data', { a: { b: 1 }, tags: ['x', 'y'] }, DEFAULT_LIMITS); //=> 0
+ * out //=> { 'data.a.b': 1, 'data.tags': 'x,y' }
+ * ```
  */
 export function flattenInto(
   target: Record<string, AttributeValue>,
@@ -31,44 +38,83 @@ export function flattenInto(
   limits: ResolvedLimits,
   depth = 0,
 ): number {
+  // The key count is taken once and kept up to date, instead of recounting the keys before every
+  // store (which made a wide object quadratic). No closures: under tsx (esbuild keepNames) each
+  // closure created per call costs a __name() call.
+  flatCount = countKeys(target);
+  return flatten(target, prefix, value, limits, depth);
+}
+
+// Own keys of the target of the flattenInto call in progress (synchronous, so never shared).
+let flatCount = 0;
+
+function store(target: Record<string, AttributeValue>, key: string, v: AttributeValue): void {
+  if (!Object.hasOwn(target, key)) flatCount++;
+  setOwn(target, key, v);
+}
+
+function flatten(target: Record<string, AttributeValue>, prefix: string, value: unknown, limits: ResolvedLimits, depth: number): number {
   let dropped = 0;
-  const room = (): boolean => countKeys(target) < limits.maxAttributes;
   if (value === null || value === undefined) return 0;
   if (typeof value === 'string') {
-    if (!room()) return 1;
-    setOwn(target, prefix, clip(value, limits.maxStringLength));
+    if (flatCount >= limits.maxAttributes) return 1;
+    store(target, prefix, clip(value, limits.maxStringLength));
     return 0;
   }
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return 0;
-    if (!room()) return 1;
-    setOwn(target, prefix, value);
+    if (flatCount >= limits.maxAttributes) return 1;
+    store(target, prefix, value);
     return 0;
   }
   if (typeof value === 'boolean') {
-    if (!room()) return 1;
-    setOwn(target, prefix, value);
+    if (flatCount >= limits.maxAttributes) return 1;
+    store(target, prefix, value);
     return 0;
   }
   if (depth >= limits.maxDepth) return 1;
   if (Array.isArray(value)) {
-    if (value.every((v) => typeof v !== 'object' || v === null)) {
-      if (!room()) return 1;
-      setOwn(target, prefix, clip(value.filter((v) => v !== null && v !== undefined).join(','), limits.maxStringLength));
+    if (allScalars(value)) {
+      if (flatCount >= limits.maxAttributes) return 1;
+      store(target, prefix, clip(joinScalars(value), limits.maxStringLength));
       return 0;
     }
     const n = Math.min(value.length, limits.maxAttributes);
-    for (let i = 0; i < n; i++) dropped += flattenInto(target, prefix === '' ? String(i) : `${prefix}.${i}`, value[i], limits, depth + 1);
+    for (let i = 0; i < n; i++) dropped += flatten(target, prefix === '' ? String(i) : `${prefix}.${i}`, value[i], limits, depth + 1);
     return dropped + (value.length - n);
   }
   if (isRecord(value)) {
     for (const k in value) {
       if (!Object.hasOwn(value, k)) continue;
-      dropped += flattenInto(target, prefix === '' ? k : `${prefix}.${k}`, value[k], limits, depth + 1);
+      dropped += flatten(target, prefix === '' ? k : `${prefix}.${k}`, value[k], limits, depth + 1);
       if (dropped > limits.maxAttributes) break;
     }
   }
   return dropped;
+}
+
+/** `every((v) => typeof v !== 'object' || v === null)`: holes are skipped, as `every` skips them. */
+function allScalars(a: readonly unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    if (!(i in a)) continue;
+    const v = a[i];
+    if (typeof v === 'object' && v !== null) return false;
+  }
+  return true;
+}
+
+/** `filter((v) => v !== null && v !== undefined).join(',')`, without the intermediate array. */
+function joinScalars(a: readonly unknown[]): string {
+  let out = '';
+  let first = true;
+  for (let i = 0; i < a.length; i++) {
+    if (!(i in a)) continue;
+    const v = a[i];
+    if (v === null || v === undefined) continue;
+    out = first ? `${out}${String(v)}` : `${out},${String(v)}`;
+    first = false;
+  }
+  return out;
 }
 
 // Object.keys allocates; attribute objects are small so a counted loop is cheaper.
@@ -76,4 +122,31 @@ function countKeys(o: object): number {
   let n = 0;
   for (const k in o) if (Object.hasOwn(o, k)) n++;
   return n;
+}
+
+/**
+ * Records how many attributes did not fit as `rcaflow.dropped_attributes`, keeping the total
+ * within `maxAttributes`: when the object is full, its last key gives way (and is counted too).
+ *
+ * @example
+ * ```ts
+ * const attrs = { a: 1, b: 2 };
+ * noteDroppedAttributes(attrs, 3, 2); // attrs → { a: 1, 'rcaflow.dropped_attributes': 4 }
+ * ```
+ */
+export function noteDroppedAttributes(target: Record<string, AttributeValue>, dropped: number, maxAttributes: number): void {
+  if (dropped <= 0) return;
+  let n = 0;
+  let last: string | undefined;
+  for (const k in target) {
+    if (!Object.hasOwn(target, k)) continue;
+    n++;
+    last = k;
+  }
+  if (n >= maxAttributes && last !== undefined) {
+    // Rare path (only on overflow), so the delete's cost to the object's shape does not matter.
+    delete target[last];
+    dropped++;
+  }
+  setOwn(target, 'rcaflow.dropped_attributes', dropped);
 }

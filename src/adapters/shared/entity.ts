@@ -70,6 +70,10 @@ export const LABEL_TO_RESOURCE: Readonly<Record<string, string>> = {
   zone: 'cloud.availability_zone',
 };
 
+// for-in + hasOwnProperty.call and a Map lookup: the pair V8 optimizes, on a per-alert hot path.
+const hasOwn = Object.prototype.hasOwnProperty;
+const LABEL_TARGETS: ReadonlyMap<string, string> = new Map(Object.entries(LABEL_TO_RESOURCE));
+
 /**
  * Builds OTel resource attributes from flat string labels. `instance` (host:port) becomes
  * `host.name` without the port when nothing better names the host.
@@ -77,8 +81,9 @@ export const LABEL_TO_RESOURCE: Readonly<Record<string, string>> = {
 export function resourceFromLabels(labels: Readonly<Record<string, unknown>>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const k in labels) {
-    if (!Object.hasOwn(labels, k)) continue;
-    const target = LABEL_TO_RESOURCE[k];
+    if (!hasOwn.call(labels, k)) continue;
+    // A Map: a label named `constructor` or `__proto__` must not resolve through Object.prototype.
+    const target = LABEL_TARGETS.get(k);
     const v = labels[k];
     if (target !== undefined && typeof v === 'string' && v !== '' && out[target] === undefined) out[target] = v;
   }

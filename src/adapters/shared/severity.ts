@@ -33,8 +33,8 @@ const WORDS: Readonly<Record<string, Severity>> = {
  */
 export function severityFromText(s: string | undefined): Severity | undefined {
   if (s === undefined) return undefined;
-  const direct = WORDS[s];
-  if (direct !== undefined) return direct;
+  // Own keys only: `constructor` or `__proto__` from a payload must not read the prototype.
+  if (Object.hasOwn(WORDS, s)) return WORDS[s];
   const t = s.trim().toLowerCase();
   return Object.hasOwn(WORDS, t) ? WORDS[t] : undefined;
 }

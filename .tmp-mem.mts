@@ -1,0 +1,22 @@
+import { setFlagsFromString } from 'node:v8'; import { runInNewContext } from 'node:vm';
+import { createNormalizer } from './src/adapters/normalize.ts';
+import { normalizeInput } from './src/stream/normalize-events.ts';
+import { createDeduplicator } from './src/stream/dedupe.ts';
+import { createWatermarkTracker } from './src/stream/watermarks.ts';
+import { createSlidingWindows } from './src/stream/sliding-window.ts';
+import { alertStream } from './benchmarks/stream/alert-stream.ts';
+setFlagsFromString('--expose-gc'); const gc = runInNewContext('gc');
+const heap = () => { gc(); gc(); return process.memoryUsage().heapUsed; };
+const T0 = Date.UTC(2026, 2, 1);
+const next = alertStream({ keys: 10000, events: 300000, start: T0, span: 3*3600000, seed: 1 });
+const norm = createNormalizer();
+let d: any = createDeduplicator({ ttl: '30m' });
+const w = createWatermarkTracker({ allowedLateness: '2m' });
+let s: any = createSlidingWindows({ size: '5m', slide: '1m', key: 'fingerprint' });
+for (let b = 0; b < 15; b++) { const { payloads } = next(20000);
+  for (const p of payloads) normalizeInput(p as any, norm, T0, (e) => d.push(e, (x: any) => w.push(x, (y: any) => s.push(y, () => {}))));
+}
+const openKeys = s.stats().openKeys, dk = d.stats().keys;
+let panes = 0; for (const [, st] of (s as any).snapshot().keys) panes += st.panes.length;
+const h0 = heap(); s = undefined; const h1 = heap(); d = undefined; const h2 = heap();
+console.log({ openKeys, panesPerKey: panes / openKeys, windowBytesPerKey: (h0 - h1) / openKeys, dedupeKeys: dk, dedupeBytesPerKey: (h1 - h2) / dk });

@@ -1,0 +1,881 @@
+/**
+ * The incident builder: the synchronous state machine behind `correlate()`.
+ *
+ * A signal joins the best-scoring open incident (same entity, same service, topology distance,
+ * word similarity, shared labels; within the join window of the incident's latest member and the
+ * hard maximum duration of its first) or opens a new one. A signal that links two open incidents
+ * merges them, with the merge recorded. Incidents close when the watermark passes their latest
+ * member by the quiet period or their first by the maximum duration; closed incidents are gone from
+ * every index, so they never absorb anything again. Every member carries the reason it joined.
+ *
+ * Per signal the work is a few map lookups; the scan over open incidents (bounded by
+ * `maxOpenIncidents`) runs only when no index names the signal's entity or service.
+ *
+ * @module
+ */
+import { hash53 } from '../internal/hash.js';
+import type { Anomaly } from '../schema/anomaly.js';
+import type { StreamInput } from '../stream/elements.js';
+import type { Incident, IncidentLifecycleEvent, IncidentMember, IncidentMerge, JoinRule } from '../schema/incident.js';
+import type { OpsEvent } from '../schema/ops-event.js';
+import { createEntityMap, type EntityMap, type EntityMapStats } from './entity-map.js';
+import { matches, windowCovering } from './noise-controls.js';
+import { readCorrelateOptions, type CorrelateOptions, type CorrelateSettings } from './options.js';
+import { fieldOf, isAnomaly, isDefaultSignal, textOf, type Signal } from './signal.js';
+import { jaccard, tokensOf } from './similarity.js';
+import { chooseClusters } from './split-clusters.js';
+
+/** What `correlate()` accepts: events, stream elements (watermarks, flush, flapping flags) and anomalies. */
+export type CorrelateInput = StreamInput | Anomaly;
+
+/** Counters of a correlator; everything that was capped, dropped or suppressed is counted. */
+export interface CorrelateStats {
+  /** Inputs taken as signals. */
+  signals: number;
+  /** Events that were not signals (they only taught the entity map). */
+  nonSignals: number;
+  opened: number;
+  updated: number;
+  resolved: number;
+  merged: number;
+  /** Incidents split off by clustering. */
+  splits: number;
+  /** Incidents open now (including those still below `minSignals` / `minEntities`). */
+  open: number;
+  /** Firing signals dropped by a silence. */
+  silenced: number;
+  /** Firing signals dropped by a maintenance window. */
+  inMaintenance: number;
+  /** Symptoms attached to their cause's incident by an inhibition rule. */
+  inhibited: number;
+  /** Flapping signals that found no incident to join (they never open one). */
+  flappingIgnored: number;
+  /** Change events that found no incident yet (kept for `changeLookback` to attach later). */
+  changesHeld: number;
+  /** Resolves for alerts that are in no open incident. */
+  resolvedUnmatched: number;
+  /** Incidents that closed before reaching `minSignals` / `minEntities` (never emitted). */
+  belowMinimum: number;
+  /** Incidents closed early to respect `maxOpenIncidents`. */
+  closedForCapacity: number;
+  /** Signals absorbed but not kept as members (`maxMembers`). */
+  droppedMembers: number;
+  /** Entities not indexed (`maxEntitiesPerIncident`). */
+  droppedEntities: number;
+  /** Late elements from the stream core (behind the watermark), ignored. */
+  late: number;
+  /** Dedupe repeats that kept an incident alive. */
+  repeats: number;
+  entityMap: EntityMapStats;
+}
+
+/** The correlator: the logic of `correlate()` without RxJS (for the engine and benchmarks). */
+export interface Correlator {
+  /** Handles one input, emitting lifecycle events in order. Never throws on data. */
+  push(input: CorrelateInput, emit: (e: IncidentLifecycleEvent) => void): void;
+  /** Closes every open incident (flush or end of input). */
+  flush(emit: (e: IncidentLifecycleEvent) => void): void;
+  /** The current watermark (event time), or `-Infinity` before any. */
+  watermark(): number;
+  stats(): CorrelateStats;
+  readonly entityMap: EntityMap;
+}
+
+interface Open {
+  id: string;
+  seq: number;
+  firstTime: number;
+  openedAt: number;
+  updatedAt: number;
+  emitted: boolean;
+  lastEmit: number;
+  members: IncidentMember[];
+  events: OpsEvent[];
+  anomalies: Anomaly[];
+  entities: Map<string, string>;
+  /** Indexed entities whose service is unknown, in joining order (listed as they are). */
+  bareEntities: string[];
+  services: Map<string, string>;
+  /** name → [tokens, member id] */
+  names: Map<string, [string[], string]>;
+  labels: Map<string, string>;
+  fingerprints: Set<string>;
+  changeIds: Set<string>;
+  active: number;
+  signalCount: number;
+  dropped: number;
+  merges: IncidentMerge[];
+  mergedInto: string | undefined;
+}
+
+interface Match {
+  inc: Open;
+  score: number;
+  rule: JoinRule;
+  matchedId: string | undefined;
+  path: string[] | undefined;
+  similarity: number | undefined;
+  labels: string[] | undefined;
+}
+
+interface InhibitEntry {
+  time: number;
+  signal: Signal;
+  inc: Open | undefined;
+}
+
+const MAX_NAMES_PER_INCIDENT = 16;
+const MAX_SERVICES_SCANNED = 16;
+const MAX_RECENT_CHANGES = 1000;
+const MAX_INHIBIT_KEYS = 10_000;
+const MAX_INHIBIT_PER_KEY = 64;
+
+/**
+ * Creates a correlator (see `correlate()` for the operator).
+ *
+ * @param options - Correlation options; bad options throw `ConfigError`.
+ * @returns The correlator.
+ * @example
+ * ```ts
+ * const c = createCorrelator({ topology: [{ from: 'frontend', to: 'checkout' }] });
+ * const out: IncidentLifecycleEvent[] = [];
+ * for (const e of events) c.push(e, (x) => out.push(x));
+ * c.flush((x) => out.push(x));
+ * ```
+ */
+export function createCorrelator(options: CorrelateOptions = {}): Correlator {
+  const cfg: CorrelateSettings = readCorrelateOptions(options);
+  const entityMap = options.entityMap ?? createEntityMap({ maxEntities: options.maxEntities });
+  const isSignal = options.isSignal ?? isDefaultSignal;
+  const topo = cfg.topology;
+
+  const open = new Map<string, Open>(); // least recently updated first
+  const byEntity = new Map<string, Open>();
+  const byService = new Map<string, Open>();
+  const byFingerprint = new Map<string, Open>();
+  const byText = new Map<string, Open>();
+  const dirty = new Set<Open>();
+  const recentChanges: Signal[] = [];
+  const inhibitSources = cfg.inhibit.map(() => new Map<string, InhibitEntry[]>());
+  const inhibitTargets = cfg.inhibit.map(() => new Map<string, InhibitEntry[]>());
+  // Word lists of recent texts: storms repeat a few names, so this skips most tokenizing.
+  const tokenCache = new Map<string, string[]>();
+  const wordsOf = (text: string): string[] => {
+    let t = tokenCache.get(text);
+    if (t === undefined) {
+      if (tokenCache.size >= 4096) tokenCache.clear();
+      t = tokensOf(text);
+      tokenCache.set(text, t);
+    }
+    return t;
+  };
+  let lastTouched: Open | undefined;
+  let seq = 0;
+  let wm = -Infinity;
+  let maxTime = -Infinity;
+  let nextDeadline = Infinity;
+  const st = {
+    signals: 0, nonSignals: 0, opened: 0, updated: 0, resolved: 0, merged: 0, splits: 0, silenced: 0, inMaintenance: 0,
+    inhibited: 0, flappingIgnored: 0, changesHeld: 0, resolvedUnmatched: 0, belowMinimum: 0, closedForCapacity: 0,
+    droppedMembers: 0, droppedEntities: 0, late: 0, repeats: 0,
+  };
+
+  // ── input ──────────────────────────────────────────────────────────────────
+  function push(input: CorrelateInput, emit: Emit): void {
+    if (input === null || typeof input !== 'object') return;
+    if (isAnomaly(input)) {
+      const a = input;
+      if (typeof a.time !== 'number' || !Number.isFinite(a.time) || typeof a.entity !== 'string') return;
+      handleSignal(
+        { id: String(a.id), time: a.time, event: undefined, anomaly: a, entity: a.entity, service: entityMap.serviceOf(a.entity), name: String(a.name), text: String(a.name), fingerprint: a.series, status: 'firing', isChange: false, flapping: false },
+        emit,
+      );
+      return;
+    }
+    const type = (input as { type?: unknown }).type;
+    if (type === undefined) return handleEvent(input as OpsEvent, false, emit);
+    switch (type) {
+      case 'event': {
+        const el = input as { event: OpsEvent; flapping?: boolean | undefined };
+        return handleEvent(el.event, el.flapping === true, emit);
+      }
+      case 'watermark':
+        return advance((input as { time: number }).time, emit);
+      case 'flush':
+        return flush(emit);
+      case 'late':
+        st.late++;
+        return;
+      case 'repeat': {
+        const r = input as { event: OpsEvent; key: string };
+        const inc = byFingerprint.get(r.event.fingerprint);
+        if (inc !== undefined && r.event.time >= inc.openedAt && r.event.time <= inc.firstTime + cfg.maxDuration) {
+          st.repeats++;
+          inc.signalCount++;
+          if (r.event.time > inc.updatedAt) inc.updatedAt = r.event.time;
+        }
+        return;
+      }
+      default:
+        return; // dead letters, flapping transitions, windows: not for correlation
+    }
+  }
+
+  function handleEvent(e: OpsEvent, flapping: boolean, emit: Emit): void {
+    if (e === null || typeof e !== 'object' || typeof e.time !== 'number' || !Number.isFinite(e.time) || typeof e.entity !== 'string' || e.resource === null || typeof e.resource !== 'object') return;
+    entityMap.observe(e);
+    if (!isSignal(e)) {
+      st.nonSignals++;
+      return;
+    }
+    handleSignal(
+      {
+        id: e.id, time: e.time, event: e, anomaly: undefined, entity: e.entity, service: entityMap.serviceOfEvent(e), name: e.name, text: textOf(e),
+        fingerprint: e.fingerprint, status: e.status, isChange: e.kind === 'change', flapping,
+      },
+      emit,
+    );
+  }
+
+  // ── signals ────────────────────────────────────────────────────────────────
+  function handleSignal(s: Signal, emit: Emit): void {
+    st.signals++;
+    if (s.status === 'resolved') {
+      // Resolves pass silences and maintenance: an incident must learn that its alert ended.
+      const inc = byFingerprint.get(s.fingerprint);
+      if (inc === undefined) st.resolvedUnmatched++;
+      else addMember(inc, s, reason('resolves', 1, inc.events.find((e) => e.fingerprint === s.fingerprint && e.status === 'firing')?.id, `resolves alert ${s.name} on ${s.entity}`), false, emit);
+      return tick(s.time, emit);
+    }
+    if (windowCovering(s, cfg.silences) >= 0) {
+      st.silenced++;
+      return tick(s.time, emit);
+    }
+    if (windowCovering(s, cfg.maintenance) >= 0) {
+      st.inMaintenance++;
+      return tick(s.time, emit);
+    }
+    if (s.isChange) rememberChange(s);
+    if (cfg.inhibit.length > 0 && inhibitedJoin(s, emit)) return tick(s.time, emit);
+
+    const best = findBest(s);
+    let inc: Open | undefined;
+    if (best !== undefined) {
+      inc = best.inc;
+      const isNewService = s.service !== undefined && !inc.services.has(s.service);
+      addMember(inc, s, explainMatch(best, s), countsAsActive(s), emit);
+      if (isNewService) mergeLinked(inc, s, emit);
+    } else if (s.flapping) {
+      st.flappingIgnored++;
+    } else if (s.isChange) {
+      st.changesHeld++;
+    } else {
+      inc = openIncident(s, emit);
+    }
+    if (inc !== undefined && cfg.inhibit.length > 0) recordInhibition(s, inc, emit);
+    tick(s.time, emit);
+  }
+
+  function countsAsActive(s: Signal): boolean {
+    return !s.flapping && !s.isChange;
+  }
+
+  function openIncident(s: Signal, emit: Emit): Open {
+    if (open.size >= cfg.maxOpenIncidents) {
+      const oldest = open.values().next().value as Open;
+      st.closedForCapacity++;
+      close(oldest, Math.max(wm, oldest.updatedAt), emit);
+    }
+    let id = `inc-${hash53(`${s.id}|${s.time}`)}`;
+    if (open.has(id)) id = `${id}-${seq}`;
+    const inc: Open = {
+      id, seq: seq++, firstTime: s.time, openedAt: s.time, updatedAt: s.time, emitted: false, lastEmit: s.time,
+      members: [], events: [], anomalies: [], entities: new Map(), bareEntities: [], services: new Map(), names: new Map(), labels: new Map(),
+      fingerprints: new Set(), changeIds: new Set(), active: 0, signalCount: 0, dropped: 0, merges: [], mergedInto: undefined,
+    };
+    open.set(id, inc);
+    const where = s.service === undefined ? s.entity : `${s.entity} (${s.service})`;
+    addMember(inc, s, { rule: 'opened', score: 1, deltaMs: 0, matchedId: undefined, path: undefined, similarity: undefined, labels: undefined, explanation: `${s.name} on ${where} matched no open incident` }, true, emit);
+    nextDeadline = Math.min(nextDeadline, deadlineOf(inc));
+    return inc;
+  }
+
+  interface Reason {
+    rule: JoinRule;
+    score: number;
+    deltaMs: number;
+    matchedId: string | undefined;
+    path: string[] | undefined;
+    similarity: number | undefined;
+    labels: string[] | undefined;
+    explanation: string;
+  }
+
+  function reason(rule: JoinRule, sc: number, matchedId: string | undefined, explanation: string): Reason {
+    return { rule, score: sc, deltaMs: 0, matchedId, path: undefined, similarity: undefined, labels: undefined, explanation };
+  }
+
+  function addMember(inc: Open, s: Signal, r: Reason, active: boolean, emit: Emit): void {
+    inc.signalCount++;
+    const deltaMs = Math.abs(s.time - inc.updatedAt);
+    if (inc.members.length < cfg.maxMembers) {
+      const m: IncidentMember = { id: s.id, kind: s.event === undefined ? 'anomaly' : 'event', time: s.time, entity: s.entity, rule: r.rule, deltaMs, score: round(r.score), explanation: r.explanation };
+      if (s.service !== undefined) m.service = s.service;
+      if (r.matchedId !== undefined) m.matchedId = r.matchedId;
+      if (r.path !== undefined) m.topologyPath = r.path;
+      if (r.similarity !== undefined) m.similarity = round(r.similarity);
+      if (r.labels !== undefined) m.sharedLabels = r.labels;
+      inc.members.push(m);
+      if (s.event !== undefined) inc.events.push(s.event);
+      else if (s.anomaly !== undefined) inc.anomalies.push(s.anomaly);
+    } else {
+      inc.dropped++;
+      st.droppedMembers++;
+    }
+    if (active) inc.active++;
+    if (s.time < inc.openedAt) inc.openedAt = s.time;
+    if (s.time > inc.updatedAt) inc.updatedAt = s.time;
+    index(inc, s);
+    // Re-insert: `open` stays ordered least recently updated first (the capacity eviction order).
+    if (inc !== lastTouched) {
+      open.delete(inc.id);
+      open.set(inc.id, inc);
+      lastTouched = inc;
+    }
+    dirty.add(inc);
+    if (!inc.emitted && inc.active >= cfg.minSignals && inc.entities.size >= cfg.minEntities) {
+      inc.emitted = true;
+      inc.lastEmit = s.time;
+      dirty.delete(inc);
+      st.opened++;
+      emit({ type: 'opened', time: s.time, incident: snapshotOf(inc, 'open') });
+    }
+  }
+
+  function index(inc: Open, s: Signal): void {
+    if (!inc.entities.has(s.entity)) {
+      if (inc.entities.size < cfg.maxEntitiesPerIncident) {
+        inc.entities.set(s.entity, s.id);
+        if (s.service === undefined) inc.bareEntities.push(s.entity);
+        byEntity.set(s.entity, inc);
+      } else st.droppedEntities++;
+    }
+    if (s.service !== undefined && !inc.services.has(s.service) && inc.services.size < cfg.maxEntitiesPerIncident) {
+      inc.services.set(s.service, s.id);
+      byService.set(s.service, inc);
+      attachChanges(inc, s.service);
+    }
+    if (!inc.names.has(s.text) && inc.names.size < MAX_NAMES_PER_INCIDENT) {
+      inc.names.set(s.text, [wordsOf(s.text), s.id]);
+      byText.set(s.text, inc);
+    }
+    if (s.status === 'firing' && inc.fingerprints.size < cfg.maxMembers) {
+      inc.fingerprints.add(s.fingerprint);
+      byFingerprint.set(s.fingerprint, inc);
+    }
+    for (const key of cfg.sharedLabels) {
+      const v = fieldOf(s, key);
+      if (v !== undefined && v !== '') {
+        const kv = `${key}=${v}`;
+        if (!inc.labels.has(kv) && inc.labels.size < MAX_NAMES_PER_INCIDENT) inc.labels.set(kv, s.id);
+      }
+    }
+    if (s.isChange) inc.changeIds.add(s.id);
+  }
+
+  // ── matching ───────────────────────────────────────────────────────────────
+  function inTime(inc: Open, t: number): boolean {
+    return t >= inc.openedAt - cfg.joinWindow && t <= inc.updatedAt + cfg.joinWindow && t <= inc.firstTime + cfg.maxDuration;
+  }
+
+  function findBest(s: Signal): Match | undefined {
+    let best: Match | undefined;
+    const e = byEntity.get(s.entity);
+    if (e !== undefined && inTime(e, s.time)) best = better(best, direct(e, 'same-entity', 1, e.entities.get(s.entity)), cfg.joinThreshold);
+    if (s.service !== undefined) {
+      const v = byService.get(s.service);
+      if (v !== undefined && inTime(v, s.time)) best = better(best, direct(v, 'same-service', 0.9, v.services.get(s.service)), cfg.joinThreshold);
+    }
+    if (best !== undefined) return best;
+    const words = wordsOf(s.text);
+    // The same text seen in an open incident: score that one fully (topology may weaken it) and
+    // skip the scan when it passes, which keeps storms of one alert name at a few lookups each.
+    const t = byText.get(s.text);
+    if (t !== undefined && t.names.has(s.text) && inTime(t, s.time)) best = better(best, score(t, s, words), cfg.joinThreshold);
+    if (best !== undefined) return best;
+    // No index names it: score every open incident (bounded by maxOpenIncidents).
+    for (const inc of open.values()) if (inTime(inc, s.time)) best = better(best, score(inc, s, words), cfg.joinThreshold);
+    return best;
+  }
+
+  function direct(inc: Open, rule: JoinRule, sc: number, matchedId: string | undefined): Match {
+    return { inc, score: sc, rule, matchedId, path: undefined, similarity: undefined, labels: undefined };
+  }
+
+  /** Scores one incident for a signal by topology, word similarity and shared labels. */
+  function score(inc: Open, s: Signal, tokens: string[]): Match {
+    let topoScore = 0;
+    let path: string[] | undefined;
+    let topoMatched: string | undefined;
+    let related = false;
+    let bothKnown = false;
+    if (topo !== undefined && s.service !== undefined && topo.has(s.service)) {
+      let n = 0;
+      for (const [svc, memberId] of inc.services) {
+        if (n++ >= MAX_SERVICES_SCANNED) break;
+        if (!topo.has(svc)) continue;
+        bothKnown = true;
+        const d = topo.distance(svc, s.service);
+        if (d === undefined) continue;
+        related = true;
+        if (d > cfg.maxHops) continue;
+        const sc = d === 0 ? 0.9 : 0.8 / d;
+        if (sc > topoScore) {
+          topoScore = sc;
+          topoMatched = memberId;
+          path = topo.path(svc, s.service);
+        }
+      }
+    }
+    let textScore = 0;
+    let sim = 0;
+    let textMatched: string | undefined;
+    for (const [name, [words, memberId]] of inc.names) {
+      const j = name === s.text ? 1 : jaccard(tokens, words);
+      if (j > sim) {
+        sim = j;
+        textMatched = memberId;
+      }
+    }
+    if (sim >= cfg.similarityThreshold) {
+      // 0.5 at the similarity threshold up to 0.7 for the same text: enough to join on its own,
+      // never more than a direct topology neighbour (0.8).
+      textScore = 0.5 + (0.2 * (sim - cfg.similarityThreshold)) / Math.max(1e-9, 1 - cfg.similarityThreshold);
+      // The topology knows both sides and finds no path: alike names are likely independent failures.
+      if (bothKnown && !related) textScore *= 0.5;
+    }
+    let shared: string[] | undefined;
+    for (const key of cfg.sharedLabels) {
+      const v = fieldOf(s, key);
+      if (v !== undefined && v !== '' && inc.labels.has(`${key}=${v}`)) (shared ??= []).push(key);
+    }
+    const bonus = shared === undefined ? 0 : Math.min(0.4, 0.2 * shared.length);
+    const base = Math.max(topoScore, textScore);
+    const total = Math.min(1, base + bonus);
+    const rule: JoinRule = topoScore >= textScore && topoScore > 0 ? 'topology' : textScore > 0 ? 'similar-text' : 'shared-labels';
+    const matchedId = rule === 'topology' ? topoMatched : rule === 'similar-text' ? textMatched : undefined;
+    return { inc, score: total, rule, matchedId, path: topoScore > 0 ? path : undefined, similarity: sim > 0 ? sim : undefined, labels: shared };
+  }
+
+  function explainMatch(m: Match, s: Signal): Reason {
+    let text: string;
+    switch (m.rule) {
+      case 'same-entity':
+        text = `the incident already holds ${s.entity}`;
+        break;
+      case 'same-service':
+        text = `the incident already holds ${s.service ?? s.entity}`;
+        break;
+      case 'topology':
+        text = `${m.path?.length !== undefined ? m.path.length - 1 : '?'} hop(s) from a member in the topology (${(m.path ?? []).join(' — ')})`;
+        break;
+      case 'similar-text':
+        text = `name resembles a member's (similarity ${round(m.similarity ?? 0)})`;
+        break;
+      default:
+        text = `shares ${(m.labels ?? []).join(', ')} with the incident`;
+    }
+    if (m.labels !== undefined && m.rule !== 'shared-labels') text += `; shares ${m.labels.join(', ')}`;
+    return { rule: m.rule, score: m.score, deltaMs: 0, matchedId: m.matchedId, path: m.path, similarity: m.similarity, labels: m.labels, explanation: text };
+  }
+
+  /** After a signal brought a new service into `inc`, merges other open incidents it also links to. */
+  function mergeLinked(inc: Open, s: Signal, emit: Emit): void {
+    const tokens = wordsOf(s.text);
+    const others: Match[] = [];
+    for (const other of open.values()) {
+      if (other === inc || !inTime(other, s.time)) continue;
+      const m = s.service !== undefined && other.services.has(s.service) ? direct(other, 'same-service', 0.9, other.services.get(s.service)) : score(other, s, tokens);
+      // Text alone is too weak to fuse two incidents; merges need the entity, service or topology.
+      if (m.score >= cfg.joinThreshold && m.rule !== 'similar-text' && m.rule !== 'shared-labels') others.push(m);
+    }
+    for (const m of others) merge(m.inc, inc, s, m, emit);
+  }
+
+  function merge(from: Open, into: Open, s: Signal, m: Match, emit: Emit): void {
+    const record: IncidentMerge = { from: from.id, time: s.time, linkedBy: s.id, rule: m.rule, explanation: `${s.name} on ${s.service ?? s.entity} links both incidents (${explainMatch(m, s).explanation})` };
+    if (m.path !== undefined) record.topologyPath = m.path;
+    into.merges.push(record, ...from.merges);
+    for (let i = 0; i < from.members.length; i++) {
+      const member = from.members[i]!;
+      if (into.members.length < cfg.maxMembers) into.members.push(member);
+      else {
+        into.dropped++;
+        st.droppedMembers++;
+      }
+    }
+    const room = cfg.maxMembers - into.events.length - into.anomalies.length;
+    into.events.push(...from.events.slice(0, Math.max(0, room)));
+    into.anomalies.push(...from.anomalies.slice(0, Math.max(0, room - from.events.length)));
+    into.signalCount += from.signalCount;
+    into.dropped += from.dropped;
+    into.active += from.active;
+    if (from.openedAt < into.openedAt) into.openedAt = from.openedAt;
+    if (from.firstTime < into.firstTime) into.firstTime = from.firstTime;
+    if (from.updatedAt > into.updatedAt) into.updatedAt = from.updatedAt;
+    for (const [k, v] of from.entities) if (!into.entities.has(k) && into.entities.size < cfg.maxEntitiesPerIncident) into.entities.set(k, v);
+    for (const k of from.bareEntities) if (!into.bareEntities.includes(k) && into.bareEntities.length < cfg.maxEntitiesPerIncident) into.bareEntities.push(k);
+    for (const [k, v] of from.services) if (!into.services.has(k) && into.services.size < cfg.maxEntitiesPerIncident) into.services.set(k, v);
+    for (const [k, v] of from.names) if (!into.names.has(k) && into.names.size < MAX_NAMES_PER_INCIDENT) into.names.set(k, v);
+    for (const [k, v] of from.labels) if (!into.labels.has(k) && into.labels.size < MAX_NAMES_PER_INCIDENT) into.labels.set(k, v);
+    for (const f of from.fingerprints) into.fingerprints.add(f);
+    for (const c of from.changeIds) into.changeIds.add(c);
+    unindex(from, into);
+    open.delete(from.id);
+    dirty.delete(from);
+    from.mergedInto = into.id;
+    st.merged++;
+    if (from.emitted) emit({ type: 'merged', time: s.time, incident: snapshotOf(from, 'merged') });
+    dirty.add(into);
+    if (!into.emitted && into.active >= cfg.minSignals && into.entities.size >= cfg.minEntities) {
+      into.emitted = true;
+      into.lastEmit = s.time;
+      dirty.delete(into);
+      st.opened++;
+      emit({ type: 'opened', time: s.time, incident: snapshotOf(into, 'open') });
+    }
+  }
+
+  /** Removes (or re-points to `into`) every index entry of `inc`. */
+  function unindex(inc: Open, into: Open | undefined): void {
+    const fix = <K>(map: Map<K, Open>, key: K): void => {
+      if (map.get(key) !== inc) return;
+      if (into === undefined) map.delete(key);
+      else map.set(key, into);
+    };
+    for (const k of inc.entities.keys()) fix(byEntity, k);
+    for (const k of inc.services.keys()) fix(byService, k);
+    for (const k of inc.fingerprints) fix(byFingerprint, k);
+    for (const k of inc.names.keys()) fix(byText, k);
+  }
+
+  // ── change events ──────────────────────────────────────────────────────────
+  function rememberChange(s: Signal): void {
+    recentChanges.push(s);
+    if (recentChanges.length > MAX_RECENT_CHANGES) recentChanges.shift();
+  }
+
+  /** A service joined `inc`: recent changes to it (or its direct neighbours) become members. */
+  function attachChanges(inc: Open, service: string): void {
+    for (const c of recentChanges) {
+      if (inc.changeIds.has(c.id) || c.time < inc.openedAt - cfg.changeLookback || c.time > inc.updatedAt + cfg.joinWindow) continue;
+      if (c.service === undefined) continue;
+      let r: Reason | undefined;
+      if (c.service === service) r = { rule: 'same-service', score: 0.9, deltaMs: 0, matchedId: inc.services.get(service), path: undefined, similarity: undefined, labels: undefined, explanation: `change to ${service} ${Math.round((inc.openedAt - c.time) / 1000)} s before the incident` };
+      else if (topo !== undefined && topo.distance(c.service, service) === 1) {
+        const path = topo.path(service, c.service);
+        r = { rule: 'topology', score: 0.8, deltaMs: 0, matchedId: inc.services.get(service), path, similarity: undefined, labels: undefined, explanation: `change to ${c.service}, a direct neighbour of ${service}, before the incident` };
+      }
+      if (r === undefined) continue;
+      inc.changeIds.add(c.id);
+      // Bypass addMember's index of the change's own service: it must not drag more changes in.
+      inc.signalCount++;
+      if (inc.members.length < cfg.maxMembers) {
+        const m: IncidentMember = { id: c.id, kind: 'event', time: c.time, entity: c.entity, rule: r.rule, deltaMs: Math.abs(inc.openedAt - c.time), matchedId: r.matchedId, score: r.score, explanation: r.explanation };
+        if (c.service !== undefined) m.service = c.service;
+        if (r.path !== undefined) m.topologyPath = r.path;
+        inc.members.push(m);
+        if (c.event !== undefined) inc.events.push(c.event);
+      } else {
+        inc.dropped++;
+        st.droppedMembers++;
+      }
+      if (c.time < inc.openedAt) inc.openedAt = c.time;
+    }
+  }
+
+  // ── inhibition (order-independent) ─────────────────────────────────────────
+  function equalKey(s: Signal, fields: readonly string[]): string {
+    let k = '';
+    for (const f of fields) k += `${fieldOf(s, f) ?? ''}\u0000`;
+    return k;
+  }
+
+  /** A target whose cause is already known joins the cause's incident. Returns true when handled. */
+  function inhibitedJoin(s: Signal, emit: Emit): boolean {
+    for (let i = 0; i < cfg.inhibit.length; i++) {
+      const rule = cfg.inhibit[i]!;
+      if (!matches(s, rule.target)) continue;
+      const key = equalKey(s, rule.equal);
+      const sources = inhibitSources[i]!.get(key);
+      if (sources === undefined) continue;
+      for (let j = sources.length - 1; j >= 0; j--) {
+        const src = sources[j]!;
+        if (Math.abs(src.time - s.time) > rule.window || src.inc === undefined || src.inc.mergedInto !== undefined || !open.has(src.inc.id)) continue;
+        st.inhibited++;
+        addMember(src.inc, s, { rule: 'inhibited', score: 1, deltaMs: 0, matchedId: src.signal.id, path: undefined, similarity: undefined, labels: undefined, explanation: `symptom of ${src.signal.name} on ${src.signal.entity} (inhibition rule ${i})` }, false, emit);
+        remember(inhibitTargets[i]!, key, { time: s.time, signal: s, inc: src.inc });
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Records `s` as a source and/or target; a new source pulls in targets that came before it. */
+  function recordInhibition(s: Signal, inc: Open, emit: Emit): void {
+    for (let i = 0; i < cfg.inhibit.length; i++) {
+      const rule = cfg.inhibit[i]!;
+      const key = equalKey(s, rule.equal);
+      if (matches(s, rule.target)) remember(inhibitTargets[i]!, key, { time: s.time, signal: s, inc });
+      if (!matches(s, rule.source)) continue;
+      remember(inhibitSources[i]!, key, { time: s.time, signal: s, inc });
+      const targets = inhibitTargets[i]!.get(key);
+      if (targets === undefined) continue;
+      for (const t of targets) {
+        if (t.signal === s || t.inc === inc || t.inc === undefined || Math.abs(t.time - s.time) > rule.window || !open.has(t.inc.id)) continue;
+        moveMember(t.inc, inc, t.signal, s, i, emit);
+        t.inc = inc;
+      }
+    }
+  }
+
+  function remember(map: Map<string, InhibitEntry[]>, key: string, entry: InhibitEntry): void {
+    let list = map.get(key);
+    if (list === undefined) {
+      if (map.size >= MAX_INHIBIT_KEYS) map.delete(map.keys().next().value as string);
+      list = [];
+      map.set(key, list);
+    }
+    list.push(entry);
+    if (list.length > MAX_INHIBIT_PER_KEY) list.shift();
+  }
+
+  /** Moves a symptom that arrived before its cause into the cause's incident. */
+  function moveMember(from: Open, into: Open, target: Signal, cause: Signal, ruleIndex: number, emit: Emit): void {
+    const mi = from.members.findIndex((m) => m.id === target.id);
+    if (mi < 0) return;
+    from.members.splice(mi, 1);
+    if (target.event !== undefined) {
+      const ei = from.events.indexOf(target.event);
+      if (ei >= 0) from.events.splice(ei, 1);
+    } else if (target.anomaly !== undefined) {
+      const ai = from.anomalies.indexOf(target.anomaly);
+      if (ai >= 0) from.anomalies.splice(ai, 1);
+    }
+    from.signalCount--;
+    if (countsAsActive(target)) from.active--;
+    st.inhibited++;
+    addMember(into, target, { rule: 'inhibited', score: 1, deltaMs: 0, matchedId: cause.id, path: undefined, similarity: undefined, labels: undefined, explanation: `symptom of ${cause.name} on ${cause.entity} (inhibition rule ${ruleIndex})` }, false, emit);
+    if (from.members.length === 0) {
+      // Nothing else held it: it was the symptom's own incident, and is now part of the cause's.
+      const m: Match = { inc: from, score: 1, rule: 'inhibited', matchedId: cause.id, path: undefined, similarity: undefined, labels: undefined };
+      if (from.emitted) merge(from, into, cause, m, emit);
+      else {
+        unindex(from, undefined);
+        open.delete(from.id);
+        dirty.delete(from);
+      }
+    }
+  }
+
+  // ── time ───────────────────────────────────────────────────────────────────
+  function tick(t: number, emit: Emit): void {
+    if (t > maxTime) maxTime = t;
+    advance(maxTime - cfg.allowedLateness, emit);
+  }
+
+  function deadlineOf(inc: Open): number {
+    return Math.min(inc.updatedAt + cfg.quietPeriod, inc.firstTime + cfg.maxDuration);
+  }
+
+  function advance(w: number, emit: Emit): void {
+    if (!(w > wm)) return;
+    wm = w;
+    if (wm >= nextDeadline) {
+      const due: Open[] = [];
+      let next = Infinity;
+      for (const inc of open.values()) {
+        const d = deadlineOf(inc);
+        if (wm >= d) due.push(inc);
+        else if (d < next) next = d;
+      }
+      nextDeadline = next;
+      due.sort((a, b) => deadlineOf(a) - deadlineOf(b) || a.seq - b.seq);
+      for (const inc of due) close(inc, deadlineOf(inc), emit);
+    }
+    if (dirty.size > 0) {
+      const ready: Open[] = [];
+      for (const inc of dirty) if (inc.emitted && wm >= inc.lastEmit + cfg.updateInterval) ready.push(inc);
+      ready.sort((a, b) => a.seq - b.seq);
+      for (const inc of ready) {
+        dirty.delete(inc);
+        inc.lastEmit = wm;
+        st.updated++;
+        emit({ type: 'updated', time: wm, incident: snapshotOf(inc, 'open') });
+      }
+    }
+  }
+
+  function close(inc: Open, at: number, emit: Emit): void {
+    unindex(inc, undefined);
+    open.delete(inc.id);
+    dirty.delete(inc);
+    if (!inc.emitted) {
+      st.belowMinimum++;
+      return;
+    }
+    const closedAt = Math.max(at, inc.updatedAt);
+    const parts = cfg.clustering === undefined ? undefined : splitByClusters(inc);
+    st.resolved++;
+    if (parts === undefined) {
+      emit({ type: 'resolved', time: closedAt, incident: snapshotOf(inc, 'resolved', closedAt) });
+      return;
+    }
+    emit({ type: 'resolved', time: closedAt, incident: snapshotOf(parts[0]!, 'resolved', closedAt) });
+    for (let i = 1; i < parts.length; i++) {
+      const p = parts[i]!;
+      st.splits++;
+      st.opened++;
+      st.resolved++;
+      emit({ type: 'opened', time: closedAt, incident: snapshotOf(p, 'open', undefined, inc.id) });
+      emit({ type: 'resolved', time: closedAt, incident: snapshotOf(p, 'resolved', closedAt, inc.id) });
+    }
+  }
+
+  function flush(emit: Emit): void {
+    const all = [...open.values()].sort((a, b) => a.seq - b.seq);
+    for (const inc of all) close(inc, Math.max(wm, inc.updatedAt), emit);
+    nextDeadline = Infinity;
+  }
+
+  // ── clustering (ablation switch: options.clustering) ───────────────────────
+  /**
+   * Splits a closed incident's members into concurrent independent failures. Features per member:
+   * time since the incident's first member (in join windows), with a topology its distance to
+   * each of the incident's first three services (unrelated = far), whether it shares the
+   * incident's most common name, and severity.
+   */
+  function splitByClusters(inc: Open): Open[] | undefined {
+    const c = cfg.clustering!;
+    const n = inc.members.length;
+    if (n < c.minMembers || inc.services.size < 2) return undefined;
+    const anchors = [...inc.services.keys()].slice(0, 3);
+    const stride = Math.max(1, Math.ceil(n / c.maxPoints));
+    const far = 4; // hops: a member this far (or unrelated) from an anchor counts as elsewhere
+    const sample: number[] = [];
+    const points: number[][] = [];
+    const nameCounts = new Map<string, number>();
+    for (const e of inc.events) nameCounts.set(e.name, (nameCounts.get(e.name) ?? 0) + 1);
+    let topName = '';
+    let topCount = -1;
+    for (const [k, v] of nameCounts) if (v > topCount) [topName, topCount] = [k, v];
+    const eventById = new Map<string, OpsEvent>();
+    for (const e of inc.events) eventById.set(e.id, e);
+    const featuresOf = (m: IncidentMember): number[] => {
+      const f: number[] = [(m.time - inc.openedAt) / cfg.joinWindow];
+      // Without a topology, service identity alone would split every multi-service failure.
+      if (topo !== undefined) {
+        for (const a of anchors) {
+          const d = m.service === undefined ? undefined : m.service === a ? 0 : topo.distance(a, m.service);
+          f.push(Math.min(d ?? far, far) / far);
+        }
+      }
+      const e = eventById.get(m.id);
+      f.push(e !== undefined && e.name === topName ? 1 : 0, (e?.severityNumber ?? 13) / 24);
+      return f;
+    };
+    for (let i = 0; i < n; i += stride) {
+      sample.push(i);
+      points.push(featuresOf(inc.members[i]!));
+    }
+    const choice = chooseClusters(points, c.maxK, c.minSilhouette);
+    if (choice === undefined) return undefined;
+    // Centroids of the sample assign every member, sampled or not.
+    const dims = points[0]!.length;
+    const centroids = Array.from({ length: choice.k }, () => new Array<number>(dims).fill(0));
+    const sizes = new Array<number>(choice.k).fill(0);
+    points.forEach((p, i) => {
+      const k = choice.assignment[i]!;
+      sizes[k]!++;
+      for (let d = 0; d < dims; d++) centroids[k]![d]! += p[d]!;
+    });
+    centroids.forEach((cen, k) => cen.forEach((_, d) => (cen[d]! /= Math.max(1, sizes[k]!))));
+    const parts: Open[] = centroids.map((_, k) => ({
+      ...inc, id: k === 0 ? inc.id : `${inc.id}/${k + 1}`, members: [], events: [], anomalies: [], entities: new Map(), bareEntities: [], services: new Map(), merges: k === 0 ? inc.merges : [],
+      signalCount: 0, dropped: k === 0 ? inc.dropped : 0, openedAt: Infinity, updatedAt: -Infinity,
+    }));
+    for (const m of inc.members) {
+      const f = featuresOf(m);
+      let bestK = 0;
+      let bestD = Infinity;
+      centroids.forEach((cen, k) => {
+        let d = 0;
+        for (let j = 0; j < dims; j++) d += (f[j]! - cen[j]!) ** 2;
+        if (d < bestD) [bestD, bestK] = [d, k];
+      });
+      const p = parts[bestK]!;
+      p.members.push(k0(m, bestK));
+      const e = eventById.get(m.id);
+      if (e !== undefined) p.events.push(e);
+      else {
+        const a = inc.anomalies.find((x) => x.id === m.id);
+        if (a !== undefined) p.anomalies.push(a);
+      }
+      p.signalCount++;
+      if (!p.entities.has(m.entity)) {
+        p.entities.set(m.entity, m.id);
+        if (m.service === undefined) p.bareEntities.push(m.entity);
+      }
+      if (m.service !== undefined && !p.services.has(m.service)) p.services.set(m.service, m.id);
+      if (m.time < p.openedAt) p.openedAt = m.time;
+      if (m.time > p.updatedAt) p.updatedAt = m.time;
+    }
+    const kept = parts.filter((p) => p.members.length > 0);
+    if (kept.length < 2) return undefined;
+    // The part holding the incident's first member keeps its id.
+    kept.sort((a, b) => a.openedAt - b.openedAt || (a.id < b.id ? -1 : 1));
+    if (kept[0]!.id !== inc.id) {
+      const own = kept.find((p) => p.id === inc.id)!;
+      [own.id, kept[0]!.id] = [kept[0]!.id, own.id];
+    }
+    return kept;
+
+    function k0(m: IncidentMember, k: number): IncidentMember {
+      return k === 0 ? m : { ...m, explanation: `${m.explanation}; split off by clustering (k=${choice!.k}, silhouette ${round(choice!.silhouette)})` };
+    }
+  }
+
+  // ── output ─────────────────────────────────────────────────────────────────
+  function snapshotOf(inc: Open, status: Incident['status'], closedAt?: number, splitFrom?: string): Incident {
+    const entities: string[] = [...inc.services.keys(), ...inc.bareEntities].slice(0, cfg.maxEntitiesPerIncident);
+    const out: Incident = {
+      id: inc.id, openedAt: inc.openedAt, updatedAt: inc.updatedAt, status, events: inc.events.slice(), anomalies: inc.anomalies.slice(), entities,
+      candidates: [], members: inc.members.slice(), merges: inc.merges.slice(), signalCount: inc.signalCount, droppedMembers: inc.dropped,
+    };
+    if (closedAt !== undefined) out.closedAt = closedAt;
+    if (inc.mergedInto !== undefined) out.mergedInto = inc.mergedInto;
+    if (splitFrom !== undefined && inc.id !== splitFrom) out.splitFrom = splitFrom;
+    return out;
+  }
+
+  return {
+    push,
+    flush,
+    watermark: () => wm,
+    stats: () => ({ ...st, open: open.size, entityMap: entityMap.stats() }),
+    entityMap,
+  };
+}
+
+type Emit = (e: IncidentLifecycleEvent) => void;
+
+/** The better of two matches that pass the threshold; ties go to the older incident (determinism). */
+function better(best: Match | undefined, m: Match, threshold: number): Match | undefined {
+  if (m.score < threshold) return best;
+  if (best === undefined || m.score > best.score || (m.score === best.score && m.inc.seq < best.inc.seq)) return m;
+  return best;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,204 @@
+import { LRUCache } from 'lru-cache';
+import { Observable, type OperatorFunction } from 'rxjs';
+import { hash53 } from '../internal/hash.js';
+import type { Anomaly } from '../schema/anomaly.js';
+import type { EventKind, OpsEvent } from '../schema/ops-event.js';
+import { burstDetector, openBucketCount, openBucketStart, type BurstOptions } from './burst.js';
+import { DETECTORS, DEFAULT_DETECTOR, type DetectorName, type DetectorOptionsByName } from './create-detector.js';
+import type { Detector } from './detector.js';
+import { integerAtLeast, numberInRange, positiveNumber } from './options.js';
+import { ConfigError } from '../errors.js';
+
+/** The fields of an event the operator reads; any `OpsEvent` has them. */
+export type OutlierInput = Pick<OpsEvent, 'kind' | 'entity' | 'name' | 'time'> & {
+  status?: OpsEvent['status'] | undefined;
+  value?: number | undefined;
+  /** Set on log events by the template miner: such events count per template id. */
+  template?: { id: string } | undefined;
+};
+
+/** Counters of {@link detectOutliers}; pass one in `options.stats` and read it at any time. */
+export interface OutlierStats {
+  /** Metric values scored. */
+  points: number;
+  /** Events counted into burst series (alerts, logs, ...). */
+  counted: number;
+  /** Events ignored: metrics without a finite value, kinds not watched, resolved alerts, malformed input. */
+  ignored: number;
+  /** Anomalies emitted. */
+  anomalies: number;
+  /** Series currently held. */
+  series: number;
+  /** Series dropped by the LRU bound (their history is lost; they start over if seen again). */
+  evictions: number;
+}
+
+/** A zeroed {@link OutlierStats}. */
+export function createOutlierStats(): OutlierStats {
+  return { points: 0, counted: 0, ignored: 0, anomalies: 0, series: 0, evictions: 0 };
+}
+
+/** Options of {@link detectOutliers}. */
+export interface DetectOutliersOptions<K extends DetectorName = DetectorName> {
+  /** Detector for metric values (default `ensemble`). */
+  detector?: K | undefined;
+  /** Its options. */
+  detectorOptions?: DetectorOptionsByName[K] | undefined;
+  /** Options of the burst detector used for event counts. */
+  burst?: BurstOptions | undefined;
+  /** Emit an anomaly when a metric's score reaches this (default 0.5: the ensemble's NAB-calibrated operating point). */
+  threshold?: number | undefined;
+  /**
+   * Emit a count anomaly when the burst score reaches this (default 0.999: the bucket's count has a
+   * tail probability under 0.1 %). At most one anomaly per series and bucket: the first crossing.
+   */
+  countThreshold?: number | undefined;
+  /** Most series kept; the least recently updated are evicted beyond it (default 10 000). */
+  maxSeries?: number | undefined;
+  /** Event kinds counted per entity + name (default `alert` (firing only), `log`, `k8s`). */
+  countKinds?: readonly EventKind[] | undefined;
+  /**
+   * Event time, from the first event, during which newly seen count keys are learned silently
+   * (default 1 h). Keys first seen later are new keys: their first events are scored against a
+   * low prior rate, so a never-seen alert or log template on an entity stands out.
+   */
+  newKeyAfterMs?: number | undefined;
+  /** Counters to update (see {@link createOutlierStats}). */
+  stats?: OutlierStats | undefined;
+}
+
+interface SeriesEntry {
+  detector: Detector;
+  state: Float64Array;
+  /** Bucket of the last count anomaly (one per bucket). */
+  alarmedBucket: number;
+}
+
+/** Expected events per bucket for a key never seen before (one per ~1000 buckets). */
+const NEW_KEY_PRIOR = 0.001;
+
+/**
+ * Turns metric values and event counts into anomalies, online and in event time.
+ *
+ * - `kind: 'metric'` events with a finite `value` feed one series per `entity|name`, scored by
+ *   the chosen detector (default: the calibrated ensemble).
+ * - Events of the counted kinds (firing alerts, logs, Kubernetes events) feed a burst detector per
+ *   `entity|kind:name` (`host:web-1|alert:DiskFull`), or `entity|template:<id>` for log events
+ *   that carry a mined template (the key `templateSeriesKey` gives): bursts, and keys never seen
+ *   before once the operator has warmed up.
+ *
+ * Per-series state lives in a bounded LRU (evictions counted); work per event is O(1) for the
+ * default detectors. Bad input never errors the stream: it is counted in `stats.ignored`.
+ *
+ * @example
+ * ```ts
+ * const stats = createOutlierStats();
+ * engine.events$.pipe(detectOutliers({ stats })).subscribe((a) => console.log(a.series, a.score, a.direction));
+ * ```
+ */
+export function detectOutliers<K extends DetectorName = 'ensemble'>(options: DetectOutliersOptions<K> = {}): OperatorFunction<OutlierInput, Anomaly> {
+  const name = (options.detector ?? DEFAULT_DETECTOR) as DetectorName;
+  if (!Object.hasOwn(DETECTORS, name)) {
+    throw new ConfigError('detector', `must be one of ${Object.keys(DETECTORS).join(', ')}, got ${String(options.detector)}`);
+  }
+  const valueDetector = (DETECTORS[name] as (o?: unknown) => Detector)(options.detectorOptions ?? {});
+  const warmBurst = burstDetector(options.burst ?? {});
+  const newKeyBurst = burstDetector({ ...(options.burst ?? {}), priorRate: NEW_KEY_PRIOR });
+  const threshold = numberInRange('threshold', options.threshold, 0, 1, 0.5);
+  const countThreshold = numberInRange('countThreshold', options.countThreshold, 0, 1, 0.999);
+  const maxSeries = integerAtLeast('maxSeries', options.maxSeries, 1, 10_000);
+  const newKeyAfterMs = options.newKeyAfterMs === 0 ? 0 : positiveNumber('newKeyAfterMs', options.newKeyAfterMs, 3_600_000);
+  const countKinds = new Set<string>(options.countKinds ?? ['alert', 'log', 'k8s']);
+  const stats = options.stats ?? createOutlierStats();
+
+  return (source) =>
+    new Observable<Anomaly>((subscriber) => {
+      // One LRU per subscription: each subscriber sees the stream from its own start.
+      const series = new LRUCache<string, SeriesEntry>({
+        max: maxSeries,
+        dispose: (_v, _k, reason) => {
+          if (reason === 'evict') stats.evictions++;
+        },
+      });
+      let firstTime = Number.NaN;
+
+      const emit = (key: string, e: OutlierInput, score: number, observed: number, expectedRaw: number, detector: string, kindName: string): void => {
+        const expected = Number.isFinite(expectedRaw) ? expectedRaw : observed;
+        stats.anomalies++;
+        subscriber.next({
+          id: hash53(`${key}@${e.time}`),
+          series: key,
+          entity: e.entity,
+          name: kindName,
+          time: e.time,
+          score,
+          direction: observed >= expected ? 'up' : 'down',
+          observed,
+          expected,
+          detector,
+        });
+      };
+
+      const onEvent = (e: OutlierInput): void => {
+        if (
+          e === null ||
+          typeof e !== 'object' ||
+          typeof e.entity !== 'string' ||
+          typeof e.name !== 'string' ||
+          typeof e.time !== 'number' ||
+          !Number.isFinite(e.time)
+        ) {
+          stats.ignored++;
+          return;
+        }
+        if (Number.isNaN(firstTime)) firstTime = e.time;
+        if (e.kind === 'metric') {
+          const value = e.value;
+          if (typeof value !== 'number' || !Number.isFinite(value)) {
+            stats.ignored++;
+            return;
+          }
+          const key = `${e.entity}|${e.name}`;
+          let entry = series.get(key);
+          if (entry === undefined) {
+            entry = { detector: valueDetector, state: valueDetector.createState(), alarmedBucket: Number.NaN };
+            series.set(key, entry);
+          }
+          stats.points++;
+          const score = entry.detector.update(entry.state, e.time, value);
+          if (score >= threshold && score > 0) emit(key, e, score, value, entry.detector.expected(entry.state), entry.detector.name, e.name);
+        } else if (countKinds.has(e.kind) && !(e.kind === 'alert' && e.status === 'resolved')) {
+          const templateId = e.kind === 'log' && typeof e.template?.id === 'string' ? e.template.id : undefined;
+          const keyName = templateId ?? e.name;
+          const key = templateId === undefined ? `${e.entity}|${e.kind}:${e.name}` : `${e.entity}|template:${templateId}`;
+          let entry = series.get(key);
+          if (entry === undefined) {
+            const fresh = e.time - firstTime >= newKeyAfterMs ? newKeyBurst : warmBurst;
+            entry = { detector: fresh, state: fresh.createState(), alarmedBucket: Number.NaN };
+            series.set(key, entry);
+          }
+          stats.counted++;
+          const score = entry.detector.update(entry.state, e.time, 1);
+          const bucket = openBucketStart(entry.state);
+          if (score >= countThreshold && score > 0 && bucket !== entry.alarmedBucket) {
+            entry.alarmedBucket = bucket;
+            // Observed: events in the open bucket so far.
+            emit(key, e, score, openBucketCount(entry.state), entry.detector.expected(entry.state), entry.detector.name, keyName);
+          }
+        } else {
+          stats.ignored++;
+        }
+        stats.series = series.size;
+      };
+
+      const subscription = source.subscribe({
+        next: onEvent,
+        error: (err: unknown) => subscriber.error(err),
+        complete: () => subscriber.complete(),
+      });
+      return () => {
+        subscription.unsubscribe();
+        series.clear();
+      };
+    });
+}
