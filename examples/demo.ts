@@ -9,15 +9,13 @@ const file = fileURLToPath(new URL('./data/samples.ndjson', import.meta.url));
 const engine = createEngine({ clock: { now: () => Date.parse('2026-11-20T10:05:00Z') } });
 const events: OpsEvent[] = [];
 const dead: DeadLetter[] = [];
+const late: OpsEvent[] = [];
 engine.events$.subscribe((e) => events.push(e));
+engine.late$.subscribe((l) => late.push(l.event));
 engine.deadLetters$.subscribe((d) => dead.push(d));
 
-for (const line of readFileSync(file, 'utf8').split('\n')) {
-  if (line.trim() === '') continue;
-  const parsed = parseLine(line);
-  if (parsed === undefined) engine.ingest('unknown', line); // counted and dead-lettered, never dropped
-  else engine.ingest(parsed.source, parsed.payload);
-}
+// Lines that are not valid JSON are counted and dead-lettered, never dropped.
+for (const line of readFileSync(file, 'utf8').split('\n')) if (line.trim() !== '') engine.ingestLine(line);
 engine.close();
 
 console.log(`\nNormalized events (${events.length})\n`);
@@ -27,21 +25,13 @@ printTable(
     .sort((a, b) => a.time - b.time)
     .map((e) => [new Date(e.time).toISOString().slice(11, 19), e.source, e.kind, e.entity, e.name, e.severity, e.status]),
 );
+if (late.length > 0) {
+  console.log(`\nLate events, behind the watermark (${late.length})\n`);
+  printTable(['time', 'source', 'entity', 'name'], late.map((e) => [new Date(e.time).toISOString().slice(11, 19), e.source, e.entity, e.name]));
+}
 console.log(`\nDead letters (${dead.length})\n`);
 printTable(['source', 'reason'], dead.map((d) => [d.source, d.reason]));
 console.log('\nstats', engine.stats());
-
-function parseLine(line: string): { source: string; payload: unknown } | undefined {
-  try {
-    const v: unknown = JSON.parse(line);
-    if (typeof v === 'object' && v !== null && 'source' in v && 'payload' in v && typeof v.source === 'string') {
-      return { source: v.source, payload: v.payload };
-    }
-  } catch {
-    // not JSON: the caller dead-letters the raw line
-  }
-  return undefined;
-}
 
 function printTable(head: string[], rows: string[][]): void {
   const max = 60;

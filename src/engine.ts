@@ -16,6 +16,7 @@ import { readOptions, rejectUnknown } from './stream/options.js';
 import { readCount, readObject } from './stream/snapshot-reader.js';
 import { readSnapshot, writeSnapshot, type EngineSnapshot } from './stream/snapshot.js';
 import { createWatermarkTracker, watermarks } from './stream/watermarks.js';
+import { parseReplayLine } from './stream/replay-line.js';
 
 /** Event-time settings of the engine. */
 export interface EngineEventTimeOptions {
@@ -113,6 +114,11 @@ export interface EngineStats {
 export interface Engine {
   /** Pushes one raw payload. `source` may be undefined to detect it. Never throws on bad data. */
   ingest(source: string | undefined, payload: unknown): void;
+  /**
+   * Pushes one NDJSON line of the replay format `{"source", "payload"}`. A line that is not valid
+   * JSON, or not of that shape, is counted as received and dead-lettered with the reason.
+   */
+  ingestLine(line: string): void;
   /** Pulls `{ source, payload }` items from an observable until it completes; returns the subscription. */
   connect(input: Observable<{ source?: string | undefined; payload: unknown }>): Subscription;
   /** On-time, deduplicated events. */
@@ -247,8 +253,19 @@ export function createEngine(options: EngineOptions = {}): Engine {
     deadLetters.next(deadLetterElement(source ?? 'unknown', payload, 'engine is closed', clock.now()).deadLetter);
   };
 
+  const ingestLine = (line: string): void => {
+    const r = parseReplayLine(line);
+    if (r.ok) return ingest(r.source, r.payload);
+    counts.received++;
+    counts.deadLettered++;
+    const d = deadLetterElement('unknown', line, r.reason, clock.now());
+    deadLetters.next(d.deadLetter);
+    elements.next(d);
+  };
+
   return {
     ingest,
+    ingestLine,
     connect: (source) =>
       source.subscribe({
         next: (item) => {

@@ -47,6 +47,8 @@ export type { Engine, EngineOptions, EngineStats } from './engine.js';
 export type { Clock } from './internal/clock.js';
 
 // ── streaming core (issue 3) ────────────────────────────────────────────────
+export { parseReplayLine } from './stream/replay-line.js';
+export type { ReplayLine } from './stream/replay-line.js';
 export { parseDuration } from './stream/duration.js';
 export type { DurationInput, ParseDurationOptions } from './stream/duration.js';
 export { toElement } from './stream/elements.js';

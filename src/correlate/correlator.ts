@@ -13,12 +13,13 @@
  *
  * @module
  */
+import { SnapshotError } from '../errors.js';
 import { hash53 } from '../internal/hash.js';
 import type { Anomaly } from '../schema/anomaly.js';
 import type { StreamInput } from '../stream/elements.js';
 import type { Incident, IncidentLifecycleEvent, IncidentMember, IncidentMerge, JoinRule } from '../schema/incident.js';
 import type { OpsEvent } from '../schema/ops-event.js';
-import { createEntityMap, type EntityMap, type EntityMapStats } from './entity-map.js';
+import { createEntityMap, type EntityMap, type EntityMapSnapshot, type EntityMapStats } from './entity-map.js';
 import { matches, windowCovering } from './noise-controls.js';
 import { readCorrelateOptions, type CorrelateOptions, type CorrelateSettings } from './options.js';
 import { fieldOf, isAnomaly, isDefaultSignal, textOf, type Signal } from './signal.js';
@@ -78,7 +79,51 @@ export interface Correlator {
   /** The current watermark (event time), or `-Infinity` before any. */
   watermark(): number;
   stats(): CorrelateStats;
+  /** Plain-JSON state (open incidents, indexes' sources, entity map, counters); see `restore`. */
+  snapshot(): CorrelatorSnapshot;
   readonly entityMap: EntityMap;
+}
+
+/** Serializable state of a correlator: restore it with `createCorrelator({ restore })`. */
+export interface CorrelatorSnapshot {
+  v: 1;
+  watermark: number | null;
+  maxTime: number | null;
+  seq: number;
+  incidents: OpenSnapshot[];
+  dirty: string[];
+  recentChanges: Signal[];
+  /** Per inhibition rule: [sources, targets], each `[key, [time, signal, incident id | null][]][]`. */
+  inhibition: [InhibitSnapshot, InhibitSnapshot][];
+  entityMap: EntityMapSnapshot;
+  stats: Omit<CorrelateStats, 'open' | 'entityMap'>;
+}
+
+type InhibitSnapshot = [string, [number, Signal, string | null][]][];
+
+/** One open incident in a snapshot. */
+interface OpenSnapshot {
+  id: string;
+  seq: number;
+  firstTime: number;
+  openedAt: number;
+  updatedAt: number;
+  emitted: boolean;
+  lastEmit: number;
+  members: IncidentMember[];
+  events: OpsEvent[];
+  anomalies: Anomaly[];
+  entities: [string, string][];
+  bareEntities: string[];
+  services: [string, string][];
+  names: [string, string][];
+  labels: [string, string][];
+  fingerprints: string[];
+  changeIds: string[];
+  active: number;
+  signalCount: number;
+  dropped: number;
+  merges: IncidentMerge[];
 }
 
 interface Open {
@@ -145,7 +190,11 @@ const MAX_INHIBIT_PER_KEY = 64;
  */
 export function createCorrelator(options: CorrelateOptions = {}): Correlator {
   const cfg: CorrelateSettings = readCorrelateOptions(options);
-  const entityMap = options.entityMap ?? createEntityMap({ maxEntities: options.maxEntities });
+  const restore = options.restore;
+  if (restore !== undefined && (restore === null || typeof restore !== 'object' || restore.v !== 1 || !Array.isArray(restore.incidents))) {
+    throw new SnapshotError('correlator snapshot: expected { v: 1, incidents: [...] } from Correlator.snapshot()');
+  }
+  const entityMap = options.entityMap ?? createEntityMap({ maxEntities: options.maxEntities, restore: restore?.entityMap });
   const isSignal = options.isSignal ?? isDefaultSignal;
   const topo = cfg.topology;
 
@@ -858,11 +907,71 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     return out;
   }
 
+  // ── snapshot / restore ─────────────────────────────────────────────────────
+  const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+  function snapshot(): CorrelatorSnapshot {
+    const incs = [...open.values()].sort((a, b) => a.seq - b.seq);
+    const inhibitOut = (m: Map<string, InhibitEntry[]>): InhibitSnapshot =>
+      [...m].map(([k, list]) => [k, list.map((e): [number, Signal, string | null] => [e.time, e.signal, e.inc !== undefined && open.has(e.inc.id) ? e.inc.id : null])]);
+    return {
+      v: 1, watermark: num(wm), maxTime: num(maxTime), seq,
+      incidents: incs.map((i) => ({
+        id: i.id, seq: i.seq, firstTime: i.firstTime, openedAt: i.openedAt, updatedAt: i.updatedAt, emitted: i.emitted, lastEmit: i.lastEmit,
+        members: i.members.slice(), events: i.events.slice(), anomalies: i.anomalies.slice(), entities: [...i.entities], bareEntities: i.bareEntities.slice(),
+        services: [...i.services], names: [...i.names].map(([t, [, id]]): [string, string] => [t, id]), labels: [...i.labels], fingerprints: [...i.fingerprints],
+        changeIds: [...i.changeIds], active: i.active, signalCount: i.signalCount, dropped: i.dropped, merges: i.merges.slice(),
+      })),
+      dirty: [...dirty].map((i) => i.id),
+      recentChanges: recentChanges.slice(),
+      inhibition: cfg.inhibit.map((_, r) => [inhibitOut(inhibitSources[r]!), inhibitOut(inhibitTargets[r]!)]),
+      entityMap: entityMap.snapshot(),
+      stats: { ...st },
+    };
+  }
+
+  if (restore !== undefined) {
+    try {
+      wm = restore.watermark ?? -Infinity;
+      maxTime = restore.maxTime ?? -Infinity;
+      seq = restore.seq;
+      Object.assign(st, restore.stats);
+      for (const o of restore.incidents) {
+        const inc: Open = {
+          id: o.id, seq: o.seq, firstTime: o.firstTime, openedAt: o.openedAt, updatedAt: o.updatedAt, emitted: o.emitted, lastEmit: o.lastEmit,
+          members: o.members.slice(), events: o.events.slice(), anomalies: o.anomalies.slice(), entities: new Map(o.entities), bareEntities: o.bareEntities.slice(),
+          services: new Map(o.services), names: new Map(o.names.map(([t, id]) => [t, [tokensOf(t), id]])), labels: new Map(o.labels),
+          fingerprints: new Set(o.fingerprints), changeIds: new Set(o.changeIds), active: o.active, signalCount: o.signalCount, dropped: o.dropped,
+          merges: o.merges.slice(), mergedInto: undefined,
+        };
+        open.set(inc.id, inc);
+        for (const k of inc.entities.keys()) byEntity.set(k, inc);
+        for (const k of inc.services.keys()) byService.set(k, inc);
+        for (const k of inc.names.keys()) byText.set(k, inc);
+        for (const k of inc.fingerprints) byFingerprint.set(k, inc);
+        nextDeadline = Math.min(nextDeadline, deadlineOf(inc));
+      }
+      for (const id of restore.dirty) {
+        const inc = open.get(id);
+        if (inc !== undefined) dirty.add(inc);
+      }
+      recentChanges.push(...restore.recentChanges);
+      restore.inhibition.forEach(([sources, targets], r) => {
+        if (r >= cfg.inhibit.length) return; // rules changed between runs: older state is dropped
+        for (const [k, list] of sources) inhibitSources[r]!.set(k, list.map(([time, signal, id]) => ({ time, signal, inc: id === null ? undefined : open.get(id) })));
+        for (const [k, list] of targets) inhibitTargets[r]!.set(k, list.map(([time, signal, id]) => ({ time, signal, inc: id === null ? undefined : open.get(id) })));
+      });
+    } catch (err) {
+      throw new SnapshotError('correlator snapshot: malformed content', { cause: err });
+    }
+  }
+
   return {
     push,
     flush,
     watermark: () => wm,
     stats: () => ({ ...st, open: open.size, entityMap: entityMap.stats() }),
+    snapshot,
     entityMap,
   };
 }

@@ -45,7 +45,15 @@ export interface CompiledWindow {
   matchers: [string, string | RegExp][];
 }
 
-/** Compiles silences or maintenance windows, checking them. */
+/**
+ * Compiles silences or maintenance windows, checking them (`ConfigError` on bad input).
+ *
+ * @example
+ * ```ts
+ * compileWindows([{ matchers: { name: /^KubeJob/ }, start: '2024-05-01T10:00:00Z', end: '2024-05-01T12:00:00Z' }], 'correlate.silences')
+ * //=> [{ start: 1714557600000, end: 1714564800000, matchers: [['name', /^KubeJob/]] }]
+ * ```
+ */
 export function compileWindows(list: readonly TimedMatcher[] | undefined, option: string): CompiledWindow[] {
   if (list === undefined) return [];
   if (!Array.isArray(list)) throw new ConfigError(option, 'must be an array');
@@ -58,7 +66,14 @@ export function compileWindows(list: readonly TimedMatcher[] | undefined, option
   });
 }
 
-/** Checks a matcher object and turns it into entries. */
+/**
+ * Checks a matcher object and turns it into entries.
+ *
+ * @example
+ * ```ts
+ * compileMatcher({ severity: 'critical', name: /Down$/ }, 'x') //=> [['severity', 'critical'], ['name', /Down$/]]
+ * ```
+ */
 export function compileMatcher(m: SignalMatcher | undefined, option: string): [string, string | RegExp][] {
   if (m === undefined) return [];
   if (m === null || typeof m !== 'object' || Array.isArray(m)) throw new ConfigError(option, 'must be an object of field → string or RegExp');
@@ -70,7 +85,14 @@ export function compileMatcher(m: SignalMatcher | undefined, option: string): [s
   return out;
 }
 
-/** Whether every matcher entry matches the signal. */
+/**
+ * Whether every matcher entry matches the signal (a missing field never matches).
+ *
+ * @example
+ * ```ts
+ * matches(signal, [['k8s.namespace.name', 'shop']]) //=> true when the signal's resource says so
+ * ```
+ */
 export function matches(s: Signal, matchers: readonly [string, string | RegExp][]): boolean {
   for (const [field, want] of matchers) {
     const got = fieldOf(s, field);
@@ -80,7 +102,14 @@ export function matches(s: Signal, matchers: readonly [string, string | RegExp][
   return true;
 }
 
-/** The first window (by list order) covering the signal, or undefined. */
+/**
+ * Index of the first window (by list order) covering the signal's time and fields, or -1.
+ *
+ * @example
+ * ```ts
+ * windowCovering(signal, compileWindows(silences, 'correlate.silences')) //=> 0, or -1 when none applies
+ * ```
+ */
 export function windowCovering(s: Signal, windows: readonly CompiledWindow[]): number {
   for (let i = 0; i < windows.length; i++) {
     const w = windows[i]!;

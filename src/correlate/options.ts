@@ -6,6 +6,7 @@
 import { ConfigError } from '../errors.js';
 import type { OpsEvent } from '../schema/ops-event.js';
 import { parseDuration, type DurationInput } from '../stream/duration.js';
+import type { CorrelatorSnapshot } from './correlator.js';
 import type { EntityMap } from './entity-map.js';
 import { compileMatcher, compileWindows, type CompiledWindow, type InhibitRule, type TimedMatcher } from './noise-controls.js';
 import { createTopology, type Topology, type TopologyEdge } from './topology.js';
@@ -70,6 +71,8 @@ export interface CorrelateOptions {
   isSignal?: ((event: OpsEvent) => boolean) | undefined;
   /** Split closed incidents into concurrent independent failures with k-means (ablation switch). Default false. */
   clustering?: boolean | ClusteringOptions | undefined;
+  /** State from `Correlator.snapshot()` to continue from (open incidents, entity map, counters). */
+  restore?: CorrelatorSnapshot | undefined;
 }
 
 /** Checked settings (internal). */
@@ -115,10 +118,17 @@ export interface CompiledInhibit {
 const KNOWN = [
   'topology', 'entityMap', 'maxEntities', 'joinWindow', 'quietPeriod', 'maxDuration', 'allowedLateness', 'updateInterval',
   'changeLookback', 'maxHops', 'joinThreshold', 'similarityThreshold', 'sharedLabels', 'minSignals', 'minEntities', 'silences',
-  'maintenance', 'inhibit', 'maxOpenIncidents', 'maxMembers', 'maxEntitiesPerIncident', 'isSignal', 'clustering',
+  'maintenance', 'inhibit', 'maxOpenIncidents', 'maxMembers', 'maxEntitiesPerIncident', 'isSignal', 'clustering', 'restore',
 ] as const;
 
-/** Checks options; throws `ConfigError` with the exact option path. */
+/**
+ * Checks options and fills in defaults; throws `ConfigError` with the exact option path.
+ *
+ * @example
+ * ```ts
+ * readCorrelateOptions({ joinWindow: '2m' }).quietPeriod //=> 600000
+ * ```
+ */
 export function readCorrelateOptions(o: CorrelateOptions): CorrelateSettings {
   if (o === null || typeof o !== 'object') throw new ConfigError('correlate', 'options must be an object');
   for (const k of Object.keys(o)) {

@@ -25,7 +25,15 @@ export interface Signal {
   flapping: boolean;
 }
 
-/** Whether a value is an Anomaly rather than an OpsEvent or a stream element. */
+/**
+ * Whether a value is an Anomaly rather than an OpsEvent or a stream element (anomalies have a
+ * `series` and a `detector`, and no `kind`).
+ *
+ * @example
+ * ```ts
+ * isAnomaly({ id: 'a', series: 'service:x|latency', detector: 'ensemble', entity: 'service:x' } as never) //=> true
+ * ```
+ */
 export function isAnomaly(x: object): x is Anomaly {
   return (x as { kind?: unknown }).kind === undefined && typeof (x as { series?: unknown }).series === 'string' && typeof (x as { detector?: unknown }).detector === 'string';
 }
@@ -33,6 +41,12 @@ export function isAnomaly(x: object): x is Anomaly {
 /**
  * Default signal selection: alerts, changes, Kubernetes warnings, error logs and traces. Metrics are
  * evidence for detectors, not signals; they only teach the entity map.
+ *
+ * @example
+ * ```ts
+ * isDefaultSignal({ ...event, kind: 'metric' }) //=> false
+ * isDefaultSignal({ ...event, kind: 'log', severityNumber: 17 }) //=> true
+ * ```
  */
 export function isDefaultSignal(e: OpsEvent): boolean {
   switch (e.kind) {
@@ -49,7 +63,15 @@ export function isDefaultSignal(e: OpsEvent): boolean {
   }
 }
 
-/** Looks up a matcher field on an event: a top-level field, else a resource attribute, else an attribute. */
+/**
+ * Looks up a matcher field on a signal: a top-level field, else a resource attribute, else an attribute.
+ *
+ * @example
+ * ```ts
+ * fieldOf(signal, 'k8s.namespace.name') //=> 'shop'
+ * fieldOf(signal, 'labels.alertname')   //=> 'KubePodCrashLooping' (a flattened attribute)
+ * ```
+ */
 export function fieldOf(s: Signal, field: string): string | undefined {
   switch (field) {
     case 'name':
@@ -91,6 +113,11 @@ export function fieldOf(s: Signal, field: string): string | undefined {
 /**
  * The text a signal is compared by. Logs and traces share generic names (`log`), so their template
  * (from `mineTemplates`) or message says what happened; alerts and changes are named for it.
+ *
+ * @example
+ * ```ts
+ * textOf({ ...event, kind: 'log', name: 'log', message: 'connection refused' }) //=> 'connection refused'
+ * ```
  */
 export function textOf(e: OpsEvent): string {
   const template = (e as { template?: { text?: unknown } }).template;

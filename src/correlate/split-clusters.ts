@@ -43,6 +43,11 @@ export function chooseClusters(points: readonly number[][], maxK: number, minSil
 /**
  * Mean silhouette coefficient of a clustering (Rousseeuw 1987), O(n²): a point's silhouette is
  * (b − a) / max(a, b), a = mean distance to its own cluster, b = to the nearest other cluster.
+ *
+ * @example
+ * ```ts
+ * meanSilhouette([[0], [1], [10], [11]], [0, 0, 1, 1], 2) //=> ≈ 0.9
+ * ```
  */
 export function meanSilhouette(points: readonly number[][], clusters: readonly number[], k: number): number {
   const n = points.length;

@@ -196,7 +196,15 @@ export function createTopology(edges: Iterable<TopologyEdge>, options: TopologyO
   };
 }
 
-/** `service:checkout` → `checkout`; bare names unchanged. */
+/**
+ * A service key or name as the topology names it.
+ *
+ * @example
+ * ```ts
+ * bare('service:checkout') //=> 'checkout'
+ * bare('checkout')         //=> 'checkout'
+ * ```
+ */
 export function bare(service: string): string {
   return service.startsWith('service:') ? service.slice(8) : service;
 }

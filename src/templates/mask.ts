@@ -239,26 +239,24 @@ function variablePart(seg: string, m: ResolvedMasking): boolean {
 
 /** Masks the parts of a word between delimiters; wildcards already in the word are kept. */
 function maskParts(w: string, m: ResolvedMasking): string {
-  let out = '';
+  // `out` is only built once a part turns out variable: most words come back unchanged.
+  let out: string | undefined;
+  let copied = 0;
   let start = 0;
-  let changed = false;
   for (let i = 0; i <= w.length; i++) {
     const c = i < w.length ? w.charCodeAt(i) : 32;
     const isWild = c === 60 && w.startsWith(WILDCARD, i);
     if (i < w.length && !isWild && !(c < 128 && DELIMS[c] === 1)) continue;
-    const seg = w.slice(start, i);
     // The key of `key=value` is a name, even with digits (`r24=`, `x[0]=`).
-    if (c !== 61 && variablePart(seg, m)) {
-      out += WILDCARD;
-      changed = true;
-    } else out += seg;
-    if (isWild) {
-      out += WILDCARD;
-      i += 2;
-    } else if (i < w.length) out += w[i];
+    if (i > start && c !== 61 && variablePart(w.slice(start, i), m)) {
+      out = (out ?? '') + w.slice(copied, start) + WILDCARD;
+      copied = i;
+    }
+    if (isWild) i += 2;
     start = i + 1;
   }
-  if (!changed) return w;
+  if (out === undefined) return w;
+  out += w.slice(copied);
   return out.indexOf(WILDCARD) !== out.lastIndexOf(WILDCARD) ? collapseRuns(out) : out;
 }
 

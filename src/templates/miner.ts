@@ -45,6 +45,8 @@ interface Form {
   registered: boolean;
   constants: number;
   bucket: string | undefined;
+  /** Word positions holding wildcards, for the words they were computed from. */
+  params: { words: string[]; at: number[] } | undefined;
   /** Registered blank keys, and the blank position of each. */
   blankKeys: number[];
   blankPos: number[];
@@ -217,7 +219,7 @@ export function createTemplateMiner(options: TemplateMinerOptions = {}): Templat
   function newForm(words: string[], group: Group): Form {
     const f: Form = {
       serial: ++serial, words, group, alive: true, into: undefined, registered: false,
-      constants: constantsOf(words), bucket: undefined, blankKeys: [], blankPos: [], skeleton: undefined,
+      constants: constantsOf(words), bucket: undefined, params: undefined, blankKeys: [], blankPos: [], skeleton: undefined,
     };
     group.forms.push(f);
     return f;
@@ -630,15 +632,21 @@ export function createTemplateMiner(options: TemplateMinerOptions = {}): Templat
     return { form: liveForm(form), isNew: created !== undefined && created.alive };
   }
 
-  function paramsOf(words: readonly string[], m: MaskedLine): string[] {
+  function paramsOf(f: Form, m: MaskedLine): string[] {
+    // The positions holding wildcards, found once per form instead of once per line.
+    let plan = f.params;
+    if (plan === undefined || plan.words !== f.words) {
+      const at: number[] = [];
+      f.words.forEach((w, i) => {
+        if (w.includes(WILDCARD)) at.push(i);
+      });
+      plan = f.params = { words: f.words, at };
+    }
     const out: string[] = [];
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i] as string;
-      if (w === WILDCARD) out.push(rawOf(m, i));
-      else if (w.includes(WILDCARD)) {
-        const raw = rawOf(m, i);
-        if (!capture(w, raw, out)) out.push(raw);
-      }
+    for (const i of plan.at) {
+      const w = f.words[i] as string;
+      const raw = rawOf(m, i);
+      if (w === WILDCARD || !capture(w, raw, out)) out.push(raw);
     }
     return out;
   }
@@ -681,7 +689,7 @@ export function createTemplateMiner(options: TemplateMinerOptions = {}): Templat
     const g = form.group;
     g.count++;
     g.lastUsed = ++tick;
-    const result: AddResult = { id: g.id, text: g.text, params: paramsOf(form.words, m), isNew };
+    const result: AddResult = { id: g.id, text: g.text, params: paramsOf(form, m), isNew };
     if (byId.size > cfg.maxTemplates) evictTemplates();
     return result;
   }
@@ -731,7 +739,7 @@ export function createTemplateMiner(options: TemplateMinerOptions = {}): Templat
       for (const [fSerial, words] of fs) {
         const f: Form = {
           serial: fSerial, words: words.slice(), group: g, alive: true, into: undefined, registered: false,
-          constants: constantsOf(words), bucket: undefined, blankKeys: [], blankPos: [], skeleton: undefined,
+          constants: constantsOf(words), bucket: undefined, params: undefined, blankKeys: [], blankPos: [], skeleton: undefined,
         };
         g.forms.push(f);
         forms.set(fSerial, f);

@@ -123,6 +123,20 @@ describe('correlate: grouping', () => {
     expect(resolvedGroups(out)).toEqual([['x1', 'x2']]);
   });
 
+  it('services the topology does not know still group by service and text, without throwing', () => {
+    const { out } = run(
+      [
+        ev({ id: 'u1', service: 'ghost', name: 'GhostDown', time: T0 }),
+        ev({ id: 'u2', entity: 'pod:x/ghost-0', resource: { 'service.name': 'ghost', 'k8s.pod.name': 'ghost-0' }, name: 'Other', time: T0 + 1000 }),
+        ev({ id: 'k', service: 'db', name: 'GhostDown', time: T0 + 2000 }), // known service, unknown partner: text at full weight
+      ],
+      { topology: TOPO },
+    );
+    expect(resolvedGroups(out)).toEqual([['k', 'u1', 'u2']]);
+    const members = finalIncidents(out).values().next().value!.incident.members!;
+    expect(members.map((m) => m.rule)).toEqual(['opened', 'same-service', 'similar-text']);
+  });
+
   it('attaches a recent change on the incident service as a member', () => {
     const deploy = ev({ id: 'deploy', kind: 'change', service: 'payment', name: 'dev.cdevents.service.deployed', status: 'info', time: T0 - 10 * MIN });
     const harmless = ev({ id: 'other-deploy', kind: 'change', service: 'search', name: 'dev.cdevents.service.deployed', status: 'info', time: T0 - 5 * MIN });
