@@ -114,7 +114,7 @@ export type { LogFormatParser, LogHeaderFields } from './templates/log-format.js
 // ── correlation (issue 6) ───────────────────────────────────────────────────
 export { correlate } from './correlate/correlate.js';
 export { createCorrelator } from './correlate/correlator.js';
-export type { Correlator, CorrelateInput, CorrelateStats } from './correlate/correlator.js';
+export type { Correlator, CorrelateInput, CorrelateStats, CorrelatorSnapshot } from './correlate/correlator.js';
 export type { CorrelateOptions, ClusteringOptions } from './correlate/options.js';
 export { createEntityMap } from './correlate/entity-map.js';
 export type { EntityMap, EntityMapOptions, EntityMapSnapshot, EntityMapStats, EntityResolution } from './correlate/entity-map.js';

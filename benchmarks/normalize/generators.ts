@@ -6,7 +6,9 @@
  * Same seed → the same payloads on every machine (mulberry32, no Math.random).
  */
 
-/** A seeded random source. */
+import { createRng } from '../scenarios/prng.js';
+
+/** A seeded random source: the benchmarks' one PRNG ({@link createRng}, mulberry32) with the draws the generators use. */
 export interface Rand {
   /** Uniform in [0, 1). */
   next(): number;
@@ -14,24 +16,25 @@ export interface Rand {
   int(min: number, max: number): number;
   pick<T>(items: readonly T[]): T;
   chance(p: number): boolean;
+  /** `n` hex digits, one draw per digit (unlike `Rng.hex`: keeps the published payloads as they were). */
   hex(n: number): string;
 }
 
-/** mulberry32: tiny, fast, full period 2^32. */
+/**
+ * The seeded source for the payload generators, on top of the scenario generator's PRNG.
+ *
+ * @example
+ * ```ts
+ * createRand(7).hex(4) === createRand(7).hex(4) //=> true
+ * ```
+ */
 export function createRand(seed: number): Rand {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const { next, int, pick, chance } = createRng(seed);
   return {
     next,
-    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
-    chance: (p) => next() < p,
+    int,
+    pick,
+    chance,
     hex: (n) => {
       let s = '';
       for (let i = 0; i < n; i++) s += '0123456789abcdef'[Math.floor(next() * 16)];
@@ -40,7 +43,6 @@ export function createRand(seed: number): Rand {
   };
 }
 
-/** A generator: the i-th payload of a batch whose events happen around `t0` (epoch ms). */
 export type Generator = (r: Rand, i: number, t0: number) => unknown;
 
 const SERVICES = ['checkout', 'cart', 'payment', 'frontend', 'catalog', 'shipping', 'auth', 'search', 'recommendation', 'inventory', 'email', 'currency'];

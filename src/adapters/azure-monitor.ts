@@ -57,7 +57,7 @@ import type { NormalizeResult } from '../schema/result.js';
 import type { Adapter, AdapterContext } from './shared/adapter.js';
 import { fail, issue } from './shared/adapter.js';
 import { describeValue } from './shared/describe-value.js';
-import { AttributeBag, setResource } from './shared/attribute-bag.js';
+import { AttributeSink, setResource } from './shared/attribute-sink.js';
 import { clip } from './shared/attributes.js';
 import { buildEvent } from './shared/event.js';
 import type { JsonRecord } from './shared/guards.js';
@@ -115,7 +115,7 @@ function normalizeAzure(payload: unknown, ctx: AdapterContext): NormalizeResult 
   const issues: NormalizeIssue[] = [];
   const view = context !== undefined ? readContext(context, str(essentials ?? {}, 'monitoringService'), ctx) : emptyView();
   const max = ctx.limits.maxStringLength;
-  const bag = new AttributeBag(ctx.limits);
+  const bag = new AttributeSink(ctx.limits);
   const resource: Record<string, string> = { 'cloud.provider': 'azure' };
 
   let name: string | undefined;

@@ -44,7 +44,7 @@ import type { NormalizeIssue } from '../schema/dead-letter.js';
 import type { AttributeValue, EventKind, EventStatus, OpsEvent, Severity } from '../schema/ops-event.js';
 import type { Adapter, AdapterContext } from './shared/adapter.js';
 import { fail, issue } from './shared/adapter.js';
-import { clip, flattenInto, noteDroppedAttributes, setOwn } from './shared/attributes.js';
+import { clip, flattenExcept, noteDroppedAttributes, setOwn } from './shared/attributes.js';
 import { entityOf } from './shared/entity.js';
 import { buildEvent } from './shared/event.js';
 import { fingerprintOf } from './shared/fingerprint.js';
@@ -279,24 +279,9 @@ function docEvent(doc: JsonRecord, ctx: AdapterContext): OpsEvent {
     if (!Object.hasOwn(resource, otel)) setOwn(resource, otel, clip(v, Math.min(256, limits.maxStringLength)));
   }
 
-  // Flatten everything once, then keep what did not become a top-level field or the resource.
-  const flat: Record<string, AttributeValue> = {};
-  const dropped = flattenInto(flat, '', doc, { ...limits, maxAttributes: limits.maxAttributes + mapped.size });
+  // Everything that did not become a top-level field or the resource.
   const attributes: Record<string, AttributeValue> = {};
-  let n = 0;
-  let over = dropped;
-  for (const k in flat) {
-    if (!Object.hasOwn(flat, k) || mapped.has(k)) continue;
-    const v = flat[k];
-    if (v === undefined) continue;
-    if (n >= limits.maxAttributes) {
-      over++;
-      continue;
-    }
-    setOwn(attributes, k, v);
-    n++;
-  }
-  noteDroppedAttributes(attributes, over, limits.maxAttributes);
+  noteDroppedAttributes(attributes, flattenExcept(attributes, doc, mapped, limits), limits.maxAttributes);
 
   const kind = kindOf(doc);
   const severity = severityOf(doc, kind);

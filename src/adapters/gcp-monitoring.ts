@@ -44,7 +44,7 @@ import type { NormalizeResult } from '../schema/result.js';
 import type { Adapter, AdapterContext } from './shared/adapter.js';
 import { fail, issue } from './shared/adapter.js';
 import { describeValue } from './shared/describe-value.js';
-import { AttributeBag, setResource } from './shared/attribute-bag.js';
+import { AttributeSink, setResource } from './shared/attribute-sink.js';
 import { parseEmbeddedJson } from './shared/embedded-json.js';
 import { resourceFromLabels } from './shared/entity.js';
 import { buildEvent } from './shared/event.js';
@@ -169,7 +169,7 @@ function normalizeGcp(payload: unknown, ctx: AdapterContext): NormalizeResult {
   const docContent = isRecord(doc) ? str(doc, 'content') : typeof doc === 'string' ? doc : undefined;
   const condition = rec(inc, 'condition');
 
-  const bag = new AttributeBag(ctx.limits);
+  const bag = new AttributeSink(ctx.limits);
   bag.set('gcp.incident.id', id)
     .set('gcp.incident.url', str(inc, 'url'))
     .set('gcp.incident.state', stateText)

@@ -54,7 +54,7 @@ import type { AttributeValue, EventKind, EventStatus, OpsEvent, Severity } from 
 import { severityFromNumber } from '../schema/ops-event.js';
 import type { Adapter, AdapterContext } from './shared/adapter.js';
 import { fail, issue } from './shared/adapter.js';
-import { clip, flattenInto, noteDroppedAttributes, setOwn } from './shared/attributes.js';
+import { clip, flattenExcept, flattenInto, noteDroppedAttributes, setOwn } from './shared/attributes.js';
 import { buildEvent } from './shared/event.js';
 import { isRecord, toNumber } from './shared/guards.js';
 import { severityFromText } from './shared/severity.js';
@@ -342,20 +342,7 @@ function recordEvent(record: unknown, at: (string | number)[], m: GenericMapping
     const used = new Set<string>();
     for (const p of [m.time, m.name, m.kind, m.severity, m.status, m.message, m.value, m.fingerprint, m.id, m.entity]) if (p !== undefined) used.add(p);
     for (const p of Object.values(m.resource ?? {})) used.add(p);
-    const flat: Record<string, AttributeValue> = {};
-    dropped = flattenInto(flat, '', record, { ...limits, maxAttributes: limits.maxAttributes + used.size });
-    let n = 0;
-    for (const k in flat) {
-      if (!Object.hasOwn(flat, k) || used.has(k)) continue;
-      const v = flat[k];
-      if (v === undefined) continue;
-      if (n >= limits.maxAttributes) {
-        dropped++;
-        continue;
-      }
-      setOwn(attributes, k, v);
-      n++;
-    }
+    dropped = flattenExcept(attributes, record, used, limits);
   }
   noteDroppedAttributes(attributes, dropped, limits.maxAttributes);
 

@@ -23,6 +23,7 @@
  *   tests carry `eventSource= "Application"`);
  * - one trailing LF or CRLF (transport framing) is ignored.
  */
+import { daysInMonth, utcMs } from './shared/calendar.js';
 
 /** The two syslog formats. */
 export type SyslogFormat = 'rfc5424' | 'rfc3164';
@@ -662,18 +663,10 @@ function parseTimestamp3339Lenient(s: string, end: number, p: number): number {
   const day = readInt(s, end, intEnd + 1);
   if (day < 1 || day > 31 || intEnd >= end || s.charCodeAt(intEnd) !== 84) return -1;
   const hour = readInt(s, end, intEnd + 1);
-  if (hour < 0 || hour > 23 || intEnd >= end || s.charCodeAt(intEnd) !== COLON) return -1;
-  const minute = readInt(s, end, intEnd + 1);
-  if (minute < 0 || minute > 59 || intEnd >= end || s.charCodeAt(intEnd) !== COLON) return -1;
-  const second = readInt(s, end, intEnd + 1);
-  if (second < 0 || second > 60) return -1;
+  if (hour < 0 || hour > 23) return -1;
+  const clock = readClockAfterHour(s, end);
+  if (clock < 0) return -1;
   let i = intEnd;
-  let ms = 0;
-  if (i < end && s.charCodeAt(i) === 46) {
-    ms = readFraction(s, end, i + 1);
-    if (ms < 0) return -1;
-    i = intEnd;
-  }
   if (i >= end) return -1;
   const z = s.charCodeAt(i);
   let offset = 0;
@@ -693,9 +686,28 @@ function parseTimestamp3339Lenient(s: string, end: number, p: number): number {
     if (s.charCodeAt(i) !== SP) return -1;
     i++;
   }
-  outTime = utcMs(year, month, day, hour, minute, second, ms) - offset * 60000;
+  outTime = utcMs(year, month, day, hour, 0, 0, clock) - offset * 60000;
   outOffset = offset;
   return i;
+}
+
+/**
+ * `:mm:ss[.frac]` right after an hour that `readInt` just read (`intEnd` on the colon), as
+ * leniently as rsyslog reads it (unpadded fields, second 60, any fraction length): the minutes,
+ * seconds and ms as ms past the hour, or -1. Sets `intEnd` to the offset after it.
+ */
+function readClockAfterHour(s: string, end: number): number {
+  if (intEnd >= end || s.charCodeAt(intEnd) !== COLON) return -1;
+  const minute = readInt(s, end, intEnd + 1);
+  if (minute < 0 || minute > 59 || intEnd >= end || s.charCodeAt(intEnd) !== COLON) return -1;
+  const second = readInt(s, end, intEnd + 1);
+  if (second < 0 || second > 60) return -1;
+  let ms = 0;
+  if (intEnd < end && s.charCodeAt(intEnd) === 46) {
+    ms = readFraction(s, end, intEnd + 1);
+    if (ms < 0) return -1;
+  }
+  return minute * 60000 + second * 1000 + ms;
 }
 
 /** Fractional seconds of any length, kept to the millisecond; sets intEnd. -1 when no digit. */
@@ -756,18 +768,10 @@ function parseTimestamp3164(s: string, end: number, start: number, now: number):
     if (intEnd >= end || s.charCodeAt(intEnd) !== SP) return -1;
     hour = readInt(s, end, intEnd + 1);
   }
-  if (hour < 0 || hour > 23 || intEnd >= end || s.charCodeAt(intEnd) !== COLON) return -1;
-  const minute = readInt(s, end, intEnd + 1);
-  if (minute < 0 || minute > 59 || intEnd >= end || s.charCodeAt(intEnd) !== COLON) return -1;
-  const second = readInt(s, end, intEnd + 1);
-  if (second < 0 || second > 60) return -1;
+  if (hour < 0 || hour > 23) return -1;
+  const clock = readClockAfterHour(s, end);
+  if (clock < 0) return -1;
   let i = intEnd;
-  let ms = 0;
-  if (i < end && s.charCodeAt(i) === 46) {
-    ms = readFraction(s, end, i + 1);
-    if (ms < 0) return -1;
-    i = intEnd;
-  }
   if (i < end && s.charCodeAt(i) === COLON) i++;
   if (i < end) {
     if (s.charCodeAt(i) !== SP) return -1;
@@ -786,32 +790,6 @@ function parseTimestamp3164(s: string, end: number, start: number, now: number):
     if (month === 12 && memoMonth === 1) year--;
     else if (month === 1 && memoMonth === 12) year++;
   }
-  outTime = utcMs(year, month, day, hour, minute, second, ms);
+  outTime = utcMs(year, month, day, hour, 0, 0, clock);
   return i;
-}
-
-// ── calendar arithmetic (no Date objects on the 5424 path) ──────────────────
-
-function isLeap(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
-
-const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function daysInMonth(y: number, m: number): number {
-  return m === 2 && isLeap(y) ? 29 : (DAYS_IN_MONTH[m] as number);
-}
-
-/** Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (Hinnant's days_from_civil). */
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-function utcMs(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
-  return daysFromCivil(y, mo, d) * 86400000 + h * 3600000 + mi * 60000 + s * 1000 + ms;
 }

@@ -24,7 +24,8 @@ import { matches, windowCovering } from './noise-controls.js';
 import { readCorrelateOptions, type CorrelateOptions, type CorrelateSettings } from './options.js';
 import { fieldOf, isAnomaly, isDefaultSignal, textOf, type Signal } from './signal.js';
 import { jaccard, tokensOf } from './similarity.js';
-import { chooseClusters } from './split-clusters.js';
+import { incidentSnapshot, type OpenIncident } from './open-incident.js';
+import { splitIncident } from './split-incident.js';
 
 /** What `correlate()` accepts: events, stream elements (watermarks, flush, flapping flags) and anomalies. */
 export type CorrelateInput = StreamInput | Anomaly;
@@ -126,32 +127,7 @@ interface OpenSnapshot {
   merges: IncidentMerge[];
 }
 
-interface Open {
-  id: string;
-  seq: number;
-  firstTime: number;
-  openedAt: number;
-  updatedAt: number;
-  emitted: boolean;
-  lastEmit: number;
-  members: IncidentMember[];
-  events: OpsEvent[];
-  anomalies: Anomaly[];
-  entities: Map<string, string>;
-  /** Indexed entities whose service is unknown, in joining order (listed as they are). */
-  bareEntities: string[];
-  services: Map<string, string>;
-  /** name → [tokens, member id] */
-  names: Map<string, [string[], string]>;
-  labels: Map<string, string>;
-  fingerprints: Set<string>;
-  changeIds: Set<string>;
-  active: number;
-  signalCount: number;
-  dropped: number;
-  merges: IncidentMerge[];
-  mergedInto: string | undefined;
-}
+type Open = OpenIncident;
 
 interface Match {
   inc: Open;
@@ -263,7 +239,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
           inc.signalCount++;
           if (r.event.time > inc.updatedAt) inc.updatedAt = r.event.time;
         }
-        return;
+        return tick(r.event.time, emit);
       }
       default:
         return; // dead letters, flapping transitions, windows: not for correlation
@@ -275,7 +251,8 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     entityMap.observe(e);
     if (!isSignal(e)) {
       st.nonSignals++;
-      return;
+      // Metrics and other non-signals still move event time, so quiet incidents close on time.
+      return tick(e.time, emit);
     }
     handleSignal(
       {
@@ -531,6 +508,9 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       case 'similar-text':
         text = `name resembles a member's (similarity ${round(m.similarity ?? 0)})`;
         break;
+      case 'inhibited':
+        text = 'it is the known cause of every member (inhibition)';
+        break;
       default:
         text = `shares ${(m.labels ?? []).join(', ')} with the incident`;
     }
@@ -704,11 +684,12 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     const mi = from.members.findIndex((m) => m.id === target.id);
     if (mi < 0) return;
     from.members.splice(mi, 1);
+    // By id, not identity: after a restore the index and the incident hold separate copies.
     if (target.event !== undefined) {
-      const ei = from.events.indexOf(target.event);
+      const ei = from.events.findIndex((e) => e.id === target.id);
       if (ei >= 0) from.events.splice(ei, 1);
     } else if (target.anomaly !== undefined) {
-      const ai = from.anomalies.indexOf(target.anomaly);
+      const ai = from.anomalies.findIndex((a) => a.id === target.id);
       if (ai >= 0) from.anomalies.splice(ai, 1);
     }
     from.signalCount--;
@@ -774,7 +755,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       return;
     }
     const closedAt = Math.max(at, inc.updatedAt);
-    const parts = cfg.clustering === undefined ? undefined : splitByClusters(inc);
+    const parts = cfg.clustering === undefined ? undefined : splitIncident(inc, cfg);
     st.resolved++;
     if (parts === undefined) {
       emit({ type: 'resolved', time: closedAt, incident: snapshotOf(inc, 'resolved', closedAt) });
@@ -797,114 +778,9 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     nextDeadline = Infinity;
   }
 
-  // ── clustering (ablation switch: options.clustering) ───────────────────────
-  /**
-   * Splits a closed incident's members into concurrent independent failures. Features per member:
-   * time since the incident's first member (in join windows), with a topology its distance to
-   * each of the incident's first three services (unrelated = far), whether it shares the
-   * incident's most common name, and severity.
-   */
-  function splitByClusters(inc: Open): Open[] | undefined {
-    const c = cfg.clustering!;
-    const n = inc.members.length;
-    if (n < c.minMembers || inc.services.size < 2) return undefined;
-    const anchors = [...inc.services.keys()].slice(0, 3);
-    const stride = Math.max(1, Math.ceil(n / c.maxPoints));
-    const far = 4; // hops: a member this far (or unrelated) from an anchor counts as elsewhere
-    const sample: number[] = [];
-    const points: number[][] = [];
-    const nameCounts = new Map<string, number>();
-    for (const e of inc.events) nameCounts.set(e.name, (nameCounts.get(e.name) ?? 0) + 1);
-    let topName = '';
-    let topCount = -1;
-    for (const [k, v] of nameCounts) if (v > topCount) [topName, topCount] = [k, v];
-    const eventById = new Map<string, OpsEvent>();
-    for (const e of inc.events) eventById.set(e.id, e);
-    const featuresOf = (m: IncidentMember): number[] => {
-      const f: number[] = [(m.time - inc.openedAt) / cfg.joinWindow];
-      // Without a topology, service identity alone would split every multi-service failure.
-      if (topo !== undefined) {
-        for (const a of anchors) {
-          const d = m.service === undefined ? undefined : m.service === a ? 0 : topo.distance(a, m.service);
-          f.push(Math.min(d ?? far, far) / far);
-        }
-      }
-      const e = eventById.get(m.id);
-      f.push(e !== undefined && e.name === topName ? 1 : 0, (e?.severityNumber ?? 13) / 24);
-      return f;
-    };
-    for (let i = 0; i < n; i += stride) {
-      sample.push(i);
-      points.push(featuresOf(inc.members[i]!));
-    }
-    const choice = chooseClusters(points, c.maxK, c.minSilhouette);
-    if (choice === undefined) return undefined;
-    // Centroids of the sample assign every member, sampled or not.
-    const dims = points[0]!.length;
-    const centroids = Array.from({ length: choice.k }, () => new Array<number>(dims).fill(0));
-    const sizes = new Array<number>(choice.k).fill(0);
-    points.forEach((p, i) => {
-      const k = choice.assignment[i]!;
-      sizes[k]!++;
-      for (let d = 0; d < dims; d++) centroids[k]![d]! += p[d]!;
-    });
-    centroids.forEach((cen, k) => cen.forEach((_, d) => (cen[d]! /= Math.max(1, sizes[k]!))));
-    const parts: Open[] = centroids.map((_, k) => ({
-      ...inc, id: k === 0 ? inc.id : `${inc.id}/${k + 1}`, members: [], events: [], anomalies: [], entities: new Map(), bareEntities: [], services: new Map(), merges: k === 0 ? inc.merges : [],
-      signalCount: 0, dropped: k === 0 ? inc.dropped : 0, openedAt: Infinity, updatedAt: -Infinity,
-    }));
-    for (const m of inc.members) {
-      const f = featuresOf(m);
-      let bestK = 0;
-      let bestD = Infinity;
-      centroids.forEach((cen, k) => {
-        let d = 0;
-        for (let j = 0; j < dims; j++) d += (f[j]! - cen[j]!) ** 2;
-        if (d < bestD) [bestD, bestK] = [d, k];
-      });
-      const p = parts[bestK]!;
-      p.members.push(k0(m, bestK));
-      const e = eventById.get(m.id);
-      if (e !== undefined) p.events.push(e);
-      else {
-        const a = inc.anomalies.find((x) => x.id === m.id);
-        if (a !== undefined) p.anomalies.push(a);
-      }
-      p.signalCount++;
-      if (!p.entities.has(m.entity)) {
-        p.entities.set(m.entity, m.id);
-        if (m.service === undefined) p.bareEntities.push(m.entity);
-      }
-      if (m.service !== undefined && !p.services.has(m.service)) p.services.set(m.service, m.id);
-      if (m.time < p.openedAt) p.openedAt = m.time;
-      if (m.time > p.updatedAt) p.updatedAt = m.time;
-    }
-    const kept = parts.filter((p) => p.members.length > 0);
-    if (kept.length < 2) return undefined;
-    // The part holding the incident's first member keeps its id.
-    kept.sort((a, b) => a.openedAt - b.openedAt || (a.id < b.id ? -1 : 1));
-    if (kept[0]!.id !== inc.id) {
-      const own = kept.find((p) => p.id === inc.id)!;
-      [own.id, kept[0]!.id] = [kept[0]!.id, own.id];
-    }
-    return kept;
-
-    function k0(m: IncidentMember, k: number): IncidentMember {
-      return k === 0 ? m : { ...m, explanation: `${m.explanation}; split off by clustering (k=${choice!.k}, silhouette ${round(choice!.silhouette)})` };
-    }
-  }
-
   // ── output ─────────────────────────────────────────────────────────────────
   function snapshotOf(inc: Open, status: Incident['status'], closedAt?: number, splitFrom?: string): Incident {
-    const entities: string[] = [...inc.services.keys(), ...inc.bareEntities].slice(0, cfg.maxEntitiesPerIncident);
-    const out: Incident = {
-      id: inc.id, openedAt: inc.openedAt, updatedAt: inc.updatedAt, status, events: inc.events.slice(), anomalies: inc.anomalies.slice(), entities,
-      candidates: [], members: inc.members.slice(), merges: inc.merges.slice(), signalCount: inc.signalCount, droppedMembers: inc.dropped,
-    };
-    if (closedAt !== undefined) out.closedAt = closedAt;
-    if (inc.mergedInto !== undefined) out.mergedInto = inc.mergedInto;
-    if (splitFrom !== undefined && inc.id !== splitFrom) out.splitFrom = splitFrom;
-    return out;
+    return incidentSnapshot(inc, status, cfg.maxEntitiesPerIncident, closedAt, splitFrom);
   }
 
   // ── snapshot / restore ─────────────────────────────────────────────────────

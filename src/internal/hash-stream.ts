@@ -7,6 +7,7 @@
  * Module state, not re-entrant: start, add and end in one synchronous stretch of code.
  * `test/internal/hash-stream.test.ts` checks equality with `hash53` on arbitrary strings.
  */
+import { finish53 } from './hash.js';
 
 let h1 = 0;
 let h2 = 0;
@@ -67,23 +68,5 @@ export function hashAddCode(ch: number): void {
  * ```
  */
 export function hashEnd(): string {
-  let a = h1;
-  let b = h2;
-  a = Math.imul(a ^ (a >>> 16), 2246822507);
-  a ^= Math.imul(b ^ (b >>> 13), 3266489909);
-  b = Math.imul(b ^ (b >>> 16), 2246822507);
-  b ^= Math.imul(a ^ (a >>> 13), 3266489909);
-  const hi = 2097151 & b;
-  const lo = a >>> 0;
-  const h = HEX_CODES;
-  // One fromCharCode call: Number#toString(16) on a 53-bit double is about ten times slower.
-  return String.fromCharCode(
-    h[(hi >>> 20) & 15] as number, h[(hi >>> 16) & 15] as number, h[(hi >>> 12) & 15] as number,
-    h[(hi >>> 8) & 15] as number, h[(hi >>> 4) & 15] as number, h[hi & 15] as number,
-    h[lo >>> 28] as number, h[(lo >>> 24) & 15] as number, h[(lo >>> 20) & 15] as number,
-    h[(lo >>> 16) & 15] as number, h[(lo >>> 12) & 15] as number, h[(lo >>> 8) & 15] as number,
-    h[(lo >>> 4) & 15] as number, h[lo & 15] as number,
-  );
+  return finish53(h1, h2);
 }
-
-const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));

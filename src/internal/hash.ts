@@ -10,11 +10,7 @@ export function hash53(s: string, seed = 0): string {
     h1 = Math.imul(h1 ^ ch, 2654435761);
     h2 = Math.imul(h2 ^ ch, 1597334677);
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return hex53(2097151 & h2, h1 >>> 0);
+  return finish53(h1, h2);
 }
 
 /**
@@ -46,18 +42,35 @@ export function hashText(s: string, seed = 0): string {
 export function hashTextPair(s: string, n: number): [string, string] {
   hashTextRaw(s, 0);
   const first = hex53(2097151 & rawH2, rawH1 >>> 0);
-  let h1 = Math.imul(rawH1 ^ (n >>> 0), 2654435761);
-  let h2 = Math.imul(rawH2 ^ (Math.floor(n / 4294967296) | 0), 1597334677);
+  return [first, finish53(Math.imul(rawH1 ^ (n >>> 0), 2654435761), Math.imul(rawH2 ^ (Math.floor(n / 4294967296) | 0), 1597334677))];
+}
+
+/**
+ * The cyrb53 finalization shared by every hash here (and by `hash-stream.ts`): avalanches the two
+ * 32-bit lanes and formats them as 14 hex digits. Changing it changes persisted fingerprints.
+ *
+ * @example
+ * ```ts
+ * finish53(0xdeadbeef, 0x41c6ce57) === hash53('') //=> true
+ * ```
+ */
+export function finish53(h1: number, h2: number): string {
+  avalanche(h1, h2);
+  return hex53(2097151 & rawH2, rawH1 >>> 0);
+}
+
+// Outputs of avalanche/hashTextRaw: module state instead of a tuple, so that the hot path allocates nothing.
+let rawH1 = 0;
+let rawH2 = 0;
+
+function avalanche(h1: number, h2: number): void {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
   h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
   h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return [first, hex53(2097151 & h2, h1 >>> 0)];
+  rawH1 = h1;
+  rawH2 = h2;
 }
-
-// Outputs of hashTextRaw: module state instead of a tuple, so that the hot path allocates nothing.
-let rawH1 = 0;
-let rawH2 = 0;
 
 function hashTextRaw(s: string, seed: number): void {
   let h1 = 0xdeadbeef ^ seed;
@@ -91,13 +104,7 @@ function hashTextRaw(s: string, seed: number): void {
     }
   } while (pos < n);
   // The length keeps "a" and "a\u0000" apart even though their last word is padded alike.
-  h1 = Math.imul(h1 ^ n, 2654435761);
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  rawH1 = h1;
-  rawH2 = h2;
+  avalanche(Math.imul(h1 ^ n, 2654435761), h2);
 }
 
 const ENCODER = new TextEncoder();

@@ -1,11 +1,24 @@
 import { ConfigError } from '../errors.js';
 
-/** Fields of one line split by a {@link compileLogFormat} parser, by name (`Date`, `Level`, `Content`, ...). */
+/**
+ * Fields of one line split by a {@link compileLogFormat} parser, by name (`Date`, `Level`, `Content`, ...).
+ *
+ * @example
+ * ```ts
+ * const f: LogHeaderFields = { Date: '081109', Level: 'INFO', Content: 'PacketResponder 1 terminating' };
+ * ```
+ */
 export type LogHeaderFields = Record<string, string>;
 
 /**
  * A compiled header format: splits a raw log line into named fields, or returns `undefined` when
  * the line does not have that shape (so the caller can keep the whole line as content).
+ *
+ * @example
+ * ```ts
+ * const parse: LogFormatParser = compileLogFormat('<Level> <Content>');
+ * parse('INFO disk full')?.Content //=> 'disk full'
+ * ```
  */
 export type LogFormatParser = (line: string) => LogHeaderFields | undefined;
 

@@ -14,7 +14,7 @@ import { WILDCARD } from './word-pattern.js';
 export interface MaskingOptions {
   /** Numbers with sign or comparison prefixes, separators, hex `0x…`, unit suffixes and a following unit word: `42`, `-3.5`, `0x1f`, `12ms`, `1.5 GB`, `<1 sec`, `85%`. */
   numbers?: boolean | undefined;
-  /** Any part of a word between delimiters that holds a digit: ids such as `blk_-42`, `attempt_1_0001`, UUIDs, dates. Short indexed names (`en0`, `cpu1`, `r24`) stay: they usually name a thing, not a value. */
+  /** Any part of a word between delimiters that holds a digit: ids such as `blk_-42`, `attempt_1_0001`, UUIDs, dates. Short indexed names (`en0`, `cpu1`, `eth1`) and keys (`r24=`) stay: they name a thing, not a value. */
   digitParts?: boolean | undefined;
   /** IPv6 and MAC addresses (hex groups joined by colons). IPv4 is covered by `numbers`. */
   hexColonAddresses?: boolean | undefined;
@@ -53,7 +53,14 @@ export interface ResolvedMasking {
 
 const FLAGS = ['numbers', 'digitParts', 'hexColonAddresses', 'paths', 'urls', 'endpoints', 'dottedNames', 'keyValues', 'dates'] as const;
 
-/** The default masking: every rule on. */
+/**
+ * The default masking: every rule on, words over 256 characters masked whole.
+ *
+ * @example
+ * ```ts
+ * createTemplateMiner({ masking: { ...DEFAULT_MASKING, dates: false } });
+ * ```
+ */
 export const DEFAULT_MASKING: ResolvedMasking = Object.freeze({
   numbers: true,
   digitParts: true,
@@ -380,7 +387,7 @@ for (const ch of 'KMGTPBkmgtpbuUnNsShH%') UNIT_START[ch.charCodeAt(0)] = 1;
  *
  * @example
  * ```ts
- * maskLine('Received block blk_-42 of size 67108864 from /10.0.0.1', DEFAULT_MASKING, 256).words
+ * wordsOf(maskLine('Received block blk_-42 of size 67108864 from /10.0.0.1', DEFAULT_MASKING, 256))
  * //=> ['Received', 'block', '<*>', 'of', 'size', '<*>', 'from', '<*>']
  * ```
  */

@@ -4,7 +4,14 @@ import type { OpsEvent } from '../schema/ops-event.js';
 import { createTemplateMiner } from './miner.js';
 import type { EventTemplate, TemplateMiner, TemplateMinerOptions, TemplateUpdate } from './types.js';
 
-/** A log event with its template set by {@link mineTemplates}. */
+/**
+ * A log event with its template set by {@link mineTemplates}.
+ *
+ * @example
+ * ```ts
+ * templated$.subscribe((e: TemplatedEvent) => console.log(e.template?.id, e.template?.params));
+ * ```
+ */
 export type TemplatedEvent = OpsEvent & { template?: EventTemplate };
 
 /**
@@ -30,7 +37,14 @@ export interface NewTemplateSignal {
   eventId: string;
 }
 
-/** What {@link mineTemplates} signals besides the events. */
+/**
+ * What {@link mineTemplates} signals besides the events.
+ *
+ * @example
+ * ```ts
+ * const onSignal = (s: TemplateSignal) => (s.type === 'new-template' ? alertNew(s.text) : remap(s.previousId, s.id));
+ * ```
+ */
 export type TemplateSignal = NewTemplateSignal | TemplateUpdate;
 
 /**

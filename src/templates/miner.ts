@@ -1,6 +1,7 @@
-import { ConfigError } from '../errors.js';
 import { mergeForms } from './align.js';
-import { maskLine, rawOf, resolveMasking, wordsOf, type MaskedLine, type ResolvedMasking } from './mask.js';
+import { blankKeysOf } from './blank-keys.js';
+import { maskLine, rawOf, wordsOf, type MaskedLine } from './mask.js';
+import { readSettings } from './miner-options.js';
 import { readSnapshot } from './snapshot.js';
 import { templateId } from './template-id.js';
 import type {
@@ -22,14 +23,16 @@ import { WILDCARD, capture, covers, generalizeWord, isVariableWord } from './wor
  * one hash lookup. A *form* is a fixed-length template (words, `<*>` where lines differ); a
  * *template* (group) is one or more forms, and is what ids name.
  *
- * A new line shape joins the most specific form that covers it. If none does, it becomes a form of
+ * Forms are found through their first wildcard-free word and its position (Drain looks lines up
+ * by length and leading words; here any constant word can anchor, so a variable first word costs
+ * nothing). A new line shape joins the most specific form that covers it. If none does, it becomes a form of
  * its own, and forms merge only on evidence, never on a similarity threshold alone:
- *  - cover: two forms of one length where, at every position, one word covers the other
- *    (`Name: <*>` and `Name: OneStats`): one is an instance of the other;
+ *  - cover: a form of the same length that covers the other at every position (`Name: <*>` and
+ *    `Name: OneStats`): one is an instance of the other, so nothing new is generalized;
  *  - distinct values (in the spirit of Brain's frequency view): forms identical except at one
  *    position, once `distinctValues` different words were seen there, merge with `<*>` there
- *    (`Up`/`Down` stay apart; many user names become a variable). Short lines need most of their
- *    words to stay constant, so they never collapse;
+ *    (`Up`/`Down` stay apart; many user names become a variable). Short lines must keep most of
+ *    their words constant, unless four times as many words were seen (a flood of names);
  *  - skeleton: forms with the same constant words in the same order are one template even when
  *    their variables span different numbers of words (`sent 10 bytes` / `sent 10 bytes (1 KB)`).
  * Merges only ever generalize, so ids handed out earlier stay resolvable through redirects.
@@ -44,12 +47,15 @@ interface Form {
   into: Form | undefined;
   registered: boolean;
   constants: number;
-  bucket: string | undefined;
+  /** Positions of the form's wildcard-free words, as indexed; the first is its anchor. */
+  keys: number[];
   /** Word positions holding wildcards, for the words they were computed from. */
   params: { words: string[]; at: number[] } | undefined;
   /** Registered blank keys, and the blank position of each. */
   blankKeys: number[];
   blankPos: number[];
+  /** Distinct words needed at a blank position to make it a variable. */
+  blankNeeds: number;
   skeleton: string | undefined;
 }
 
@@ -70,13 +76,6 @@ interface Group {
   merged: Group | undefined;
 }
 
-interface LengthIndex {
-  /** Forms by their first word, when it is constant. */
-  byFirst: Map<string, Form[]>;
-  /** Forms whose first word holds a wildcard. */
-  wild: Form[];
-}
-
 interface BlankEntry {
   forms: Form[];
   /** Constant word at the blank position → number of forms with it. */
@@ -92,72 +91,13 @@ interface SkeletonEntry {
   refs: number;
 }
 
-interface Settings {
-  masking: ResolvedMasking;
-  distinctValues: number;
-  minConstantShare: number;
-  minSkeletonWords: number;
-  maxTemplates: number;
-  maxLineShapes: number;
-  maxRedirects: number;
-  maxLineLength: number;
-  maxWords: number;
-}
+/** Short lines (below `minConstantShare` after a blank) need this many times `distinctValues`. */
+const SHORT_LINE_FACTOR = 4;
 
 /** Recent exact lines remembered (cleared when full: cheaper than LRU bookkeeping per line). */
 const RECENT_LINES = 8192;
 /** Only lines up to this length are remembered: long lines rarely repeat exactly. */
 const RECENT_LINE_MAX = 1024;
-
-const KNOWN = [
-  'masking', 'distinctValues', 'minConstantShare', 'minSkeletonWords', 'maxTemplates', 'maxLineShapes',
-  'maxRedirects', 'maxLineLength', 'maxWords', 'onTemplateUpdated', 'restore',
-];
-
-function intOption(o: TemplateMinerOptions, key: keyof TemplateMinerOptions, fallback: number, min: number): number {
-  const v = o[key];
-  if (v === undefined) return fallback;
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) throw new ConfigError(key, `must be an integer >= ${min}, got ${String(v)}`);
-  return v;
-}
-
-function readSettings(o: TemplateMinerOptions): Settings {
-  if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new ConfigError('options', 'must be an object');
-  for (const k of Object.keys(o)) if (!KNOWN.includes(k)) throw new ConfigError(k, `is not a known option (known: ${KNOWN.join(', ')})`);
-  const share = o.minConstantShare ?? 0.6;
-  if (typeof share !== 'number' || !(share > 0 && share <= 1)) throw new ConfigError('minConstantShare', `must be a number in (0, 1], got ${String(share)}`);
-  if (o.onTemplateUpdated !== undefined && typeof o.onTemplateUpdated !== 'function') throw new ConfigError('onTemplateUpdated', 'must be a function');
-  return {
-    masking: resolveMasking(o.masking),
-    distinctValues: intOption(o, 'distinctValues', 5, 2),
-    minConstantShare: share,
-    minSkeletonWords: intOption(o, 'minSkeletonWords', 2, 0),
-    maxTemplates: intOption(o, 'maxTemplates', 10_000, 1),
-    maxLineShapes: intOption(o, 'maxLineShapes', 50_000, 1),
-    maxRedirects: intOption(o, 'maxRedirects', 100_000, 1),
-    maxLineLength: intOption(o, 'maxLineLength', 16_384, 16),
-    maxWords: intOption(o, 'maxWords', 256, 2),
-  };
-}
-
-/** Two independent 32-bit hashes of a word (FNV-1a and a multiplicative variant), in one pass. */
-function wordHashes(w: string, out: Uint32Array, at: number): void {
-  let a = 2166136261;
-  let b = 0x9747b28c;
-  for (let i = 0; i < w.length; i++) {
-    const c = w.charCodeAt(i);
-    a = Math.imul(a ^ c, 16777619);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-    b ^= b >>> 15;
-  }
-  out[at] = a >>> 0;
-  out[at + 1] = b >>> 0;
-}
-
-const mix = (h: number, x: number, k: number): number => {
-  const v = Math.imul(h ^ x, k);
-  return (v ^ (v >>> 13)) >>> 0;
-};
 
 /**
  * Creates a streaming log template miner (see the module comment for the method).
@@ -181,7 +121,14 @@ export function createTemplateMiner(options: TemplateMinerOptions = {}): Templat
   // Exact recent lines → their masked shape: repeated lines (common in logs) skip masking.
   // Transparent: a hit still goes through `lineShapes`, so results never depend on this cache.
   const recentLines = new Map<string, MaskedLine>();
-  const byLength = new Map<number, LengthIndex>();
+  // Where to find forms. A form covers a line only if each of its wildcard-free words equals the
+  // line's word there: so forms are found by their first such word (anchor), or, for "which forms
+  // does this general form cover", by any such word (postings). Forms with none: by length.
+  // Keyed by length and position (one number), then word: no key string is built per lookup.
+  const anchors = new Map<number, Map<string, Form[]>>();
+  const postings = new Map<number, Map<string, Form[]>>();
+  const unanchored = new Map<number, Set<Form>>();
+  const allOfLength = new Map<number, Set<Form>>();
   // Blank key → the one form with it, or an entry once several share it (most keys have one form:
   // storing it bare saves an object, an array and a map per key).
   const blanks = new Map<number, Form | BlankEntry>();
@@ -201,13 +148,39 @@ export function createTemplateMiner(options: TemplateMinerOptions = {}): Templat
 
   // ── forms and their indexes ────────────────────────────────────────────────
 
-  function lengthIndex(n: number): LengthIndex {
-    let idx = byLength.get(n);
-    if (idx === undefined) {
-      idx = { byFirst: new Map(), wild: [] };
-      byLength.set(n, idx);
+  /** Length and position as one index key (lines have at most `maxWords` words). */
+  const slot = (n: number, pos: number): number => n * 65536 + pos;
+
+  function addTo(map: Map<number, Map<string, Form[]>>, at: number, word: string, f: Form): void {
+    let words = map.get(at);
+    if (words === undefined) {
+      words = new Map();
+      map.set(at, words);
     }
-    return idx;
+    const list = words.get(word);
+    if (list === undefined) words.set(word, [f]);
+    else list.push(f);
+  }
+
+  function removeKey(map: Map<number, Map<string, Form[]>>, at: number, word: string, f: Form): void {
+    const words = map.get(at);
+    const list = words?.get(word);
+    if (words === undefined || list === undefined) return;
+    removeFrom(list, f);
+    if (list.length > 0) return;
+    words.delete(word);
+    if (words.size === 0) map.delete(at);
+  }
+
+  const lookup = (map: Map<number, Map<string, Form[]>>, at: number, word: string): Form[] | undefined => map.get(at)?.get(word);
+
+  function setOf(map: Map<number, Set<Form>>, n: number): Set<Form> {
+    let set = map.get(n);
+    if (set === undefined) {
+      set = new Set();
+      map.set(n, set);
+    }
+    return set;
   }
 
   function constantsOf(words: readonly string[]): number {
@@ -219,7 +192,7 @@ export function createTemplateMiner(options: TemplateMinerOptions = {}): Templat
   function newForm(words: string[], group: Group): Form {
     const f: Form = {
       serial: ++serial, words, group, alive: true, into: undefined, registered: false,
-      constants: constantsOf(words), bucket: undefined, params: undefined, blankKeys: [], blankPos: [], skeleton: undefined,
+      constants: constantsOf(words), keys: [], params: undefined, blankKeys: [], blankPos: [], blankNeeds: 0, skeleton: undefined,
     };
     group.forms.push(f);
     return f;
@@ -241,42 +214,18 @@ export function createTemplateMiner(options: TemplateMinerOptions = {}): Templat
   }
 
   /**
-   * Fills `f.blankKeys`/`f.blankPos`: for each constant position p, a 53-bit hash of the form with
-   * p blanked out (length, p, two prefix and two suffix hashes). Forms that differ only at p share
-   * a key; collisions are checked before any merge.
+   * Fills `f.blankKeys`/`f.blankPos` (see blank-keys.ts) and the number of distinct words that
+   * makes a position variable: `distinctValues`, or four times that for short lines, whose words
+   * must mostly stay constant (`minConstantShare`) unless the evidence is overwhelming (a flood of
+   * user names in `<*> user_x logged in`). One constant word always stays.
    */
   function computeBlankKeys(f: Form): void {
     f.blankKeys = [];
     f.blankPos = [];
-    const words = f.words;
-    const n = words.length;
-    // Short lines keep most of their words constant: one blank may not drop below the floor.
-    if (f.constants - 1 < Math.max(1, Math.ceil(n * cfg.minConstantShare))) return;
-    const h = scratch;
-    const pa = 2 * n;
-    const pb = pa + n + 1;
-    const sa = pb + n + 1;
-    const sb = sa + n + 1;
-    for (let i = 0; i < n; i++) wordHashes(words[i] as string, h, 2 * i);
-    h[pa] = 0x811c9dc5;
-    h[pb] = 0x27d4eb2f;
-    for (let i = 0; i < n; i++) {
-      h[pa + i + 1] = mix(h[pa + i] as number, h[2 * i] as number, 0x85ebca6b);
-      h[pb + i + 1] = mix(h[pb + i] as number, h[2 * i + 1] as number, 0xc2b2ae35);
-    }
-    h[sa + n] = 0x165667b1;
-    h[sb + n] = 0x61c88647;
-    for (let i = n - 1; i >= 0; i--) {
-      h[sa + i] = mix(h[sa + i + 1] as number, h[2 * i] as number, 0xcc9e2d51);
-      h[sb + i] = mix(h[sb + i + 1] as number, h[2 * i + 1] as number, 0x1b873593);
-    }
-    for (let p = 0; p < n; p++) {
-      if (isVariableWord(words[p] as string)) continue;
-      const hi = ((h[pa + p] as number) ^ Math.imul(h[sa + p + 1] as number, 0x9e3779b1) ^ Math.imul(n, 0x85ebca6b) ^ Math.imul(p + 1, 0xc2b2ae35)) & 0x1fffff;
-      const lo = ((h[pb + p] as number) ^ Math.imul(h[sb + p + 1] as number, 0x27d4eb2f) ^ Math.imul(p + 1, 0x165667b1)) >>> 0;
-      f.blankKeys.push(hi * 4294967296 + lo);
-      f.blankPos.push(p);
-    }
+    const n = f.words.length;
+    if (f.constants < 2) return;
+    f.blankNeeds = f.constants - 1 >= Math.ceil(n * cfg.minConstantShare) ? cfg.distinctValues : SHORT_LINE_FACTOR * cfg.distinctValues;
+    blankKeysOf(f.words, scratch, f.blankKeys, f.blankPos);
   }
 
   function skeletonOf(words: readonly string[], constants: number): string | undefined {
@@ -291,17 +240,17 @@ export function createTemplateMiner(options: TemplateMinerOptions = {}): Templat
     if (f.registered) return undefined;
     f.registered = true;
     f.constants = constantsOf(f.words);
-    const idx = lengthIndex(f.words.length);
-    const first = f.words[0] ?? '';
-    if (first.includes(WILDCARD)) {
-      f.bucket = undefined;
-      idx.wild.push(f);
-    } else {
-      f.bucket = first;
-      const list = idx.byFirst.get(first);
-      if (list === undefined) idx.byFirst.set(first, [f]);
-      else list.push(f);
+    const n = f.words.length;
+    f.keys = [];
+    for (let i = 0; i < n; i++) {
+      const w = f.words[i] as string;
+      if (w.includes(WILDCARD)) continue;
+      if (f.keys.length === 0) addTo(anchors, slot(n, i), w, f);
+      addTo(postings, slot(n, i), w, f);
+      f.keys.push(i);
     }
+    if (f.keys.length === 0) setOf(unanchored, n).add(f);
+    setOf(allOfLength, n).add(f);
     let trigger: { entry: BlankEntry; p: number } | undefined;
     computeBlankKeys(f);
     for (let i = 0; i < f.blankKeys.length; i++) {
@@ -322,7 +271,7 @@ export function createTemplateMiner(options: TemplateMinerOptions = {}): Templat
         blanks.set(key, entry);
       }
       entry.values.set(w, (entry.values.get(w) ?? 0) + 1);
-      if (merge && trigger === undefined && entry.values.size >= cfg.distinctValues) trigger = { entry, p };
+      if (merge && trigger === undefined && entry.values.size >= f.blankNeeds) trigger = { entry, p };
     }
     f.skeleton = skeletonOf(f.words, f.constants);
     if (f.skeleton !== undefined) {
@@ -339,15 +288,15 @@ export function createTemplateMiner(options: TemplateMinerOptions = {}): Templat
   function unregister(f: Form): void {
     if (!f.registered) return;
     f.registered = false;
-    const idx = lengthIndex(f.words.length);
-    if (f.bucket === undefined) removeFrom(idx.wild, f);
-    else {
-      const list = idx.byFirst.get(f.bucket);
-      if (list !== undefined) {
-        removeFrom(list, f);
-        if (list.length === 0) idx.byFirst.delete(f.bucket);
-      }
-    }
+    const n = f.words.length;
+    f.keys.forEach((pos, i) => {
+      const w = f.words[pos] as string;
+      if (i === 0) removeKey(anchors, slot(n, pos), w, f);
+      removeKey(postings, slot(n, pos), w, f);
+    });
+    if (f.keys.length === 0) unanchored.get(n)?.delete(f);
+    f.keys = [];
+    allOfLength.get(n)?.delete(f);
     for (let i = 0; i < f.blankKeys.length; i++) {
       const key = f.blankKeys[i] as number;
       const e = blanks.get(key);
@@ -430,16 +379,16 @@ export function createTemplateMiner(options: TemplateMinerOptions = {}): Templat
   }
 
   /**
-   * A form of the same length that covers `f` or that `f` covers, at every position: one is an
-   * instance of the other. (Forms that only cover each other crosswise are not merged: that would
-   * generalize both without evidence, and such merges chain.)
+   * The oldest form of the same length that covers `f` or that `f` covers, at every position: one
+   * is an instance of the other. (Forms that only cover each other crosswise are not merged: that
+   * would generalize both without evidence, and such merges chain.) The oldest, not the first
+   * found, so that the result never depends on the order of index lists (restores rebuild them).
    */
   function findCoverPartner(f: Form): Form | undefined {
-    const idx = byLength.get(f.words.length);
-    if (idx === undefined) return undefined;
     const n = f.words.length;
-    const check = (d: Form): boolean => {
-      if (d === f || !d.alive || (d.constants === 0) !== (f.constants === 0)) return false;
+    let best: Form | undefined;
+    const check = (d: Form): void => {
+      if (d === f || !d.alive || (best !== undefined && d.serial > best.serial) || (d.constants === 0) !== (f.constants === 0)) return;
       let fCoversD = true;
       let dCoversF = true;
       for (let i = 0; i < n && (fCoversD || dCoversF); i++) {
@@ -449,16 +398,39 @@ export function createTemplateMiner(options: TemplateMinerOptions = {}): Templat
         if (fCoversD && !covers(a, b)) fCoversD = false;
         if (dCoversF && !covers(b, a)) dCoversF = false;
       }
-      return fCoversD || dCoversF;
+      if (fCoversD || dCoversF) best = d;
     };
-    const first = f.words[0] ?? '';
-    if (!first.includes(WILDCARD)) {
-      for (const d of idx.byFirst.get(first) ?? []) if (check(d)) return d;
-    } else {
-      for (const list of idx.byFirst.values()) for (const d of list) if (check(d)) return d;
+    // Forms that cover f: found by their anchor among f's words.
+    forEachCandidate(f.words, check);
+    // Forms that f covers: they share every wildcard-free word of f; scan the shortest posting.
+    let shortest: readonly Form[] | undefined;
+    let none = true;
+    for (let i = 0; i < n; i++) {
+      const w = f.words[i] as string;
+      if (w.includes(WILDCARD)) continue;
+      none = false;
+      const list = lookup(postings, slot(n, i), w);
+      if (list === undefined) {
+        shortest = [];
+        break;
+      }
+      if (shortest === undefined || list.length < shortest.length) shortest = list;
     }
-    for (const d of idx.wild) if (check(d)) return d;
-    return undefined;
+    if (none) for (const d of allOfLength.get(n) ?? []) check(d);
+    else for (const d of shortest ?? []) check(d);
+    return best;
+  }
+
+  /** Calls `visit` for every form that might cover `words` (anchored at one of them, or unanchored). */
+  function forEachCandidate(words: readonly string[], visit: (f: Form) => void): void {
+    const n = words.length;
+    for (let i = 0; i < n; i++) {
+      const w = words[i] as string;
+      if (w.includes(WILDCARD)) continue;
+      const list = lookup(anchors, slot(n, i), w);
+      if (list !== undefined) for (const f of list) visit(f);
+    }
+    for (const f of unanchored.get(n) ?? []) visit(f);
   }
 
   /** Registers a form and runs every merge it triggers; returns the form the line ends up in. */
@@ -480,7 +452,7 @@ export function createTemplateMiner(options: TemplateMinerOptions = {}): Templat
       words[p] = WILDCARD;
       // Hash keys are checked here: only forms that really differ at p alone merge.
       const same = entry.forms.filter((x) => x.alive && x.words.length === words.length && x.words.every((w, i) => i === p || w === words[i]));
-      if (new Set(same.map((x) => x.words[p])).size < cfg.distinctValues) return f;
+      if (new Set(same.map((x) => x.words[p])).size < f.blankNeeds) return f;
       let keep = f;
       for (const x of same) if (x !== keep) keep = mergeForms2(keep, x, words);
       if (keep.words !== words) {
@@ -495,26 +467,17 @@ export function createTemplateMiner(options: TemplateMinerOptions = {}): Templat
 
   /** The most specific live form that covers the words (most constant words, then oldest). */
   function findCovering(words: readonly string[]): Form | undefined {
-    const idx = byLength.get(words.length);
-    if (idx === undefined) return undefined;
     let allVar: boolean | undefined;
     let best: Form | undefined;
-    const consider = (list: readonly Form[] | undefined): void => {
-      if (list === undefined) return;
-      for (const f of list) {
-        if (best !== undefined && (f.constants < best.constants || (f.constants === best.constants && f.serial > best.serial))) continue;
-        if (f.constants === 0) {
-          allVar ??= words.every(isVariableWord);
-          if (!allVar) continue;
-        }
-        let ok = true;
-        for (let i = 0; i < words.length && ok; i++) ok = covers(f.words[i] as string, words[i] as string);
-        if (ok) best = f;
+    forEachCandidate(words, (f) => {
+      if (best !== undefined && (f.constants < best.constants || (f.constants === best.constants && f.serial > best.serial))) return;
+      if (f.constants === 0) {
+        allVar ??= words.every(isVariableWord);
+        if (!allVar) return;
       }
-    };
-    const first = words[0] ?? '';
-    if (!first.includes(WILDCARD)) consider(idx.byFirst.get(first));
-    consider(idx.wild);
+      for (let i = 0; i < words.length; i++) if (!covers(f.words[i] as string, words[i] as string)) return;
+      best = f;
+    });
     return best;
   }
 
@@ -739,7 +702,7 @@ export function createTemplateMiner(options: TemplateMinerOptions = {}): Templat
       for (const [fSerial, words] of fs) {
         const f: Form = {
           serial: fSerial, words: words.slice(), group: g, alive: true, into: undefined, registered: false,
-          constants: constantsOf(words), bucket: undefined, params: undefined, blankKeys: [], blankPos: [], skeleton: undefined,
+          constants: constantsOf(words), keys: [], params: undefined, blankKeys: [], blankPos: [], blankNeeds: 0, skeleton: undefined,
         };
         g.forms.push(f);
         forms.set(fSerial, f);

@@ -95,7 +95,8 @@ export interface TemplateMinerOptions {
   distinctValues?: number | undefined;
   /**
    * Share of a template's words that must stay constant when a position generalizes, so that
-   * short lines never collapse into all-wildcard templates. In (0, 1]; default 0.6.
+   * short lines do not collapse into wildcards on thin evidence: below it, a position needs four
+   * times `distinctValues` different words, and one constant word always stays. In (0, 1]; default 0.6.
    */
   minConstantShare?: number | undefined;
   /**
@@ -106,7 +107,7 @@ export interface TemplateMinerOptions {
   minSkeletonWords?: number | undefined;
   /** Cap on live templates; the least recently used are evicted (and counted). Default 10 000. */
   maxTemplates?: number | undefined;
-  /** Cap on remembered exact line shapes (a cache; evictions only cost speed). Default 50 000. */
+  /** Cap on remembered exact line shapes (a cache: an evicted shape is matched against the templates again). Default 50 000. */
   maxLineShapes?: number | undefined;
   /** Cap on remembered id redirects for `resolve()`. Default 100 000. */
   maxRedirects?: number | undefined;

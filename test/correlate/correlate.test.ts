@@ -241,3 +241,30 @@ describe('correlate: lifecycle in event time', () => {
     expect(JSON.stringify(twice)).toBe(JSON.stringify(once));
   });
 });
+
+describe('correlate: event time from non-signals', () => {
+  it('metrics (not signals) advance event time, so a quiet incident closes without further signals', () => {
+    const c = createCorrelator({ allowedLateness: 0 });
+    const out: IncidentLifecycleEvent[] = [];
+    c.push(ev({ id: 'a', service: 'db', time: T0 }), (e) => out.push(e));
+    for (let i = 1; i <= 11; i++) c.push(ev({ kind: 'metric', service: 'db', name: 'cpu', time: T0 + i * MIN }), (e) => out.push(e));
+    expect(out.map((e) => e.type)).toEqual(['opened', 'resolved']);
+    expect(out[1]!.incident.closedAt).toBe(T0 + 10 * MIN);
+    expect(c.stats().nonSignals).toBe(11);
+  });
+
+  it('dedupe repeats keep their incident alive and are counted', () => {
+    const c = createCorrelator({ allowedLateness: 0 });
+    const out: IncidentLifecycleEvent[] = [];
+    const first = ev({ id: 'a', service: 'db', fingerprint: 'fp', time: T0 });
+    c.push(first, (e) => out.push(e));
+    for (let i = 1; i <= 3; i++) {
+      const again = ev({ id: `r${i}`, service: 'db', fingerprint: 'fp', time: T0 + i * 8 * MIN });
+      c.push({ type: 'repeat', event: again, key: 'fp', firstId: 'a', count: i + 1, firstSeen: T0, lastSeen: again.time }, (e) => out.push(e));
+    }
+    expect(out.filter((e) => e.type === 'resolved')).toEqual([]);
+    c.flush((e) => out.push(e));
+    expect(out.at(-1)!.incident).toMatchObject({ signalCount: 4, updatedAt: T0 + 24 * MIN });
+    expect(c.stats().repeats).toBe(3);
+  });
+});

@@ -59,7 +59,7 @@ describe('template miner: bad input stays bounded', () => {
   it('keeps templates, shapes and snapshot size bounded under binary noise', () => {
     const m = createTemplateMiner({ maxTemplates: 200, maxLineShapes: 500 });
     const t0 = performance.now();
-    for (let i = 0; i < 3000; i++) m.add(noise(i + 1, 50 + (i % 300)));
+    for (let i = 0; i < 2000; i++) m.add(noise(i + 1, 50 + (i % 300)));
     expect(performance.now() - t0).toBeLessThan(GUARD_MS);
     expect(m.templates().length).toBeLessThanOrEqual(200);
     expect(m.stats().evictedTemplates).toBeGreaterThan(0);

@@ -8,7 +8,7 @@ import { compileLogFormat } from '../../src/templates/log-format.js';
 import { createTemplateMiner } from '../../src/templates/miner.js';
 
 // LogHub lives outside the repository (research licence): read in place, never copied.
-const root = resolve(__dirname, '../../../shared/datasets/loghub-2k');
+const root = resolve('../shared/datasets/loghub-2k');
 const present = existsSync(root);
 if (!present) console.warn(`LogHub 2k not found at ${root}: the LogHub grouping-accuracy floors are skipped.`);
 

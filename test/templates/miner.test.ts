@@ -81,6 +81,15 @@ describe('createTemplateMiner: generalization, merges and resolve()', () => {
     expect(new Set(ids).size).toBe(6);
   });
 
+  it('lets overwhelming evidence generalize short lines too (four times distinctValues)', () => {
+    const m = createTemplateMiner();
+    const names = Array.from({ length: 20 }, (_, i) => `user${'abcdefghijklmnopqrst'[i] as string}x`);
+    const ids = names.map((n, i) => m.add(`${i} ${n} logged in`).id);
+    expect(new Set(ids.slice(0, 19)).size).toBe(19);
+    expect(m.templates()).toEqual([{ id: ids[19], text: '<*> <*> logged in', count: 20 }]);
+    for (const id of ids) expect(m.resolve(id)).toBe(ids[19]);
+  });
+
   it('merges a line form into a more general form that appears later (cover)', () => {
     const updates: TemplateUpdate[] = [];
     const m = createTemplateMiner({ onTemplateUpdated: (u) => updates.push(u) });

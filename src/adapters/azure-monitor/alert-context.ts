@@ -1,7 +1,7 @@
 /** The Azure common alert schema's `alertContext`, whatever its variant, read into one view. */
 import type { EventKind, EventStatus, Severity } from '../../schema/ops-event.js';
 import type { AdapterContext } from '../shared/adapter.js';
-import { setResource } from '../shared/attribute-bag.js';
+import { setResource } from '../shared/attribute-sink.js';
 import { clip } from '../shared/attributes.js';
 import { resourceFromLabels } from '../shared/entity.js';
 import type { JsonRecord } from '../shared/guards.js';

@@ -1,5 +1,5 @@
 /** Azure Resource Manager ids as OTel resource attributes. */
-import { setResource } from '../shared/attribute-bag.js';
+import { setResource } from '../shared/attribute-sink.js';
 
 /**
  * `/subscriptions/<sub>/resourceGroups/<rg>/providers/<ns>/<type>/<name>` → `cloud.resource_id`

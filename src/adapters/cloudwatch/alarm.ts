@@ -3,7 +3,7 @@ import type { EventStatus, OpsEvent, Severity } from '../../schema/ops-event.js'
 import type { AdapterContext } from '../shared/adapter.js';
 import { issue } from '../shared/adapter.js';
 import { describeValue } from '../shared/describe-value.js';
-import { AttributeBag, setResource } from '../shared/attribute-bag.js';
+import { AttributeSink, setResource } from '../shared/attribute-sink.js';
 import { parseEmbeddedJson } from '../shared/embedded-json.js';
 import { buildEvent } from '../shared/event.js';
 import type { JsonRecord } from '../shared/guards.js';
@@ -143,7 +143,7 @@ export function fromEventBridgeAlarm(e: JsonRecord, detail: JsonRecord, at: Path
   };
   collectConfigMetrics(view, config);
   view.value = datapointFromReason(view.reason) ?? lastNumber(rd !== undefined ? own(rd, 'recentDatapoints') : undefined);
-  const bagExtra = new AttributeBag(ctx.limits);
+  const bagExtra = new AttributeSink(ctx.limits);
   if (state !== undefined) bagExtra.set('aws.cloudwatch.actions_suppressed_by', str(state, 'actionsSuppressedBy'));
   sink.events.push(alarmEvent(view, ctx, bagExtra));
 }
@@ -183,7 +183,7 @@ function addDimensionList(out: [string, string][], v: unknown): void {
   }
 }
 
-function alarmEvent(v: AlarmView, ctx: AdapterContext, bag = new AttributeBag(ctx.limits)): OpsEvent {
+function alarmEvent(v: AlarmView, ctx: AdapterContext, bag = new AttributeSink(ctx.limits)): OpsEvent {
   const max = ctx.limits.maxStringLength;
   const mapped = STATE_MAP[v.state] ?? { status: 'firing' as const, severity: 'warning' as const };
   const resource = awsResource(v.arn, v.region, v.account, max);

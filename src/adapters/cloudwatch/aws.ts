@@ -1,7 +1,7 @@
 /** What the CloudWatch adapter's parts share: the result sink, payload guards, and AWS resource attributes. */
 import type { NormalizeIssue } from '../../schema/dead-letter.js';
 import type { OpsEvent } from '../../schema/ops-event.js';
-import { setResource } from '../shared/attribute-bag.js';
+import { setResource } from '../shared/attribute-sink.js';
 import type { JsonRecord } from '../shared/guards.js';
 import { arr, isRecord, own, rec, str } from '../shared/guards.js';
 import { parseTime } from '../shared/time.js';

@@ -3,7 +3,7 @@ import type { EventKind, EventStatus, Severity } from '../../schema/ops-event.js
 import type { AdapterContext } from '../shared/adapter.js';
 import { issue } from '../shared/adapter.js';
 import { describeValue } from '../shared/describe-value.js';
-import { AttributeBag, setResource } from '../shared/attribute-bag.js';
+import { AttributeSink, setResource } from '../shared/attribute-sink.js';
 import { clip } from '../shared/attributes.js';
 import { buildEvent } from '../shared/event.js';
 import type { JsonRecord } from '../shared/guards.js';
@@ -40,7 +40,7 @@ export function fromEventBridge(e: JsonRecord, at: Path, ctx: AdapterContext, si
   const max = ctx.limits.maxStringLength;
   const firstArn = firstResource(e);
   const resource = awsResource(firstArn, str(e, 'region'), str(e, 'account'), max);
-  const bag = new AttributeBag(ctx.limits);
+  const bag = new AttributeSink(ctx.limits);
   bag.set('aws.eventbridge.source', source).set('aws.eventbridge.detail_type', detailType);
   const resources = arr(e, 'resources');
   if (resources !== undefined) bag.set('aws.eventbridge.resources', clip(resources.filter((x) => typeof x === 'string').join(','), max));

@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Severity } from '../../schema/ops-event.js';
 import type { AdapterContext } from '../shared/adapter.js';
 import { issue } from '../shared/adapter.js';
-import { AttributeBag, setResource } from '../shared/attribute-bag.js';
+import { AttributeSink, setResource } from '../shared/attribute-sink.js';
 import { clip } from '../shared/attributes.js';
 import { parseEmbeddedJson } from '../shared/embedded-json.js';
 import { buildEvent } from '../shared/event.js';
@@ -90,7 +90,7 @@ export function fromLogsSubscription(payload: JsonRecord, ctx: AdapterContext, s
       sink.issues.push(issue('missing_field', ['awslogs', 'data', 'logEvents', i, 'message'], 'a log event needs a message string'));
       continue;
     }
-    const bag = new AttributeBag(ctx.limits);
+    const bag = new AttributeSink(ctx.limits);
     bag.set('aws.log.group.name', group).set('aws.log.stream.name', stream);
     if (filters !== undefined) bag.set('aws.log.subscription_filters', clip(filters.filter((f) => typeof f === 'string').join(','), max));
     sink.events.push(buildEvent({

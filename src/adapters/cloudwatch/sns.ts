@@ -1,7 +1,7 @@
 /** SNS: Lambda `Records[].Sns` batches, HTTP(S) notification bodies, and plain-text notifications. */
 import type { AdapterContext } from '../shared/adapter.js';
 import { issue } from '../shared/adapter.js';
-import { AttributeBag, setResource } from '../shared/attribute-bag.js';
+import { AttributeSink, setResource } from '../shared/attribute-sink.js';
 import { clip } from '../shared/attributes.js';
 import { parseEmbeddedJson } from '../shared/embedded-json.js';
 import { buildEvent } from '../shared/event.js';
@@ -84,7 +84,7 @@ function fromSnsText(m: JsonRecord, text: string, sns: SnsInfo, ctx: AdapterCont
   const max = ctx.limits.maxStringLength;
   const resource = awsResource(sns.topicArn, undefined, undefined, max);
   setResource(resource, 'cloud.resource_id', sns.topicArn, max);
-  const bag = new AttributeBag(ctx.limits);
+  const bag = new AttributeSink(ctx.limits);
   bag.set('aws.sns.topic_arn', sns.topicArn).set('aws.sns.subject', str(m, 'Subject')).set('aws.sns.message_id', sns.messageId);
   const attrs = rec(m, 'MessageAttributes');
   if (attrs !== undefined) {

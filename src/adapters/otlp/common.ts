@@ -14,8 +14,12 @@
  *
  * @module
  */
-import type { AttributeValue } from '../../schema/ops-event.js';
+import type { NormalizeIssue } from '../../schema/dead-letter.js';
+import type { AttributeValue, OpsEvent } from '../../schema/ops-event.js';
+import type { AdapterContext } from '../shared/adapter.js';
+import { issue } from '../shared/adapter.js';
 import { clip, noteDroppedAttributes, setOwn } from '../shared/attributes.js';
+import { entityOf } from '../shared/entity.js';
 import type { ResolvedLimits } from '../shared/limits.js';
 
 /** Loosely typed JSON object; reads are checked at each use. */
@@ -304,4 +308,91 @@ export function scopeName(scope: unknown): string | undefined {
   if (!isObj(scope)) return undefined;
   const n = scope['name'];
   return typeof n === 'string' && n !== '' ? n : undefined;
+}
+
+/**
+ * The field names of one OTLP signal's nesting (resource entries → scope entries → items) and
+ * what one item is called in messages.
+ *
+ * @example
+ * ```ts
+ * const LOGS: OtlpLayout = { resources: 'resourceLogs', scopes: 'scopeLogs', items: 'logRecords', item: 'log record' };
+ * ```
+ */
+export interface OtlpLayout {
+  readonly resources: string;
+  readonly scopes: string;
+  readonly items: string;
+  readonly item: string;
+}
+
+/** Called by {@link eachOtlpItem} for each item object; returns an issue to stop the walk. */
+export type OtlpItemVisitor = (
+  item: Obj,
+  at: (string | number)[],
+  scope: string | undefined,
+  resource: Record<string, string>,
+  entity: string,
+  ctx: AdapterContext,
+  out: OpsEvent[],
+) => NormalizeIssue | undefined;
+
+/**
+ * Walks `resourceX[].scopeX[].items[]` of an OTLP/JSON request, checking the structure on the
+ * way (absent arrays are skipped, wrong types stop the walk with an issue at their path), and
+ * calls `visit` with each item, its path, its scope name and its resource's attributes and entity.
+ *
+ * @example
+ * ```ts
+ * const issue = eachOtlpItem(body.resourceSpans, TRACES, ctx, out, (span, at, scope, resource, entity, c, o) => {
+ *   o.push(spanEvent(span, scope, resource, entity, c));
+ *   return undefined;
+ * });
+ * ```
+ */
+export function eachOtlpItem(
+  list: unknown[],
+  layout: OtlpLayout,
+  ctx: AdapterContext,
+  out: OpsEvent[],
+  visit: OtlpItemVisitor,
+): NormalizeIssue | undefined {
+  const { resources, scopes, items } = layout;
+  for (let r = 0; r < list.length; r++) {
+    const rx: unknown = list[r];
+    if (!isObj(rx)) return issue('invalid_type', [resources, r], `each ${resources} entry must be an object`);
+    const resource = resourceOf(rx['resource'], ctx.limits);
+    const entity = entityOf(resource, 'otlp');
+    const sxs = rx[scopes];
+    if (sxs === undefined) continue;
+    if (!Array.isArray(sxs)) return issue('invalid_type', [resources, r, scopes], `${scopes} must be an array`);
+    for (let s = 0; s < sxs.length; s++) {
+      const sx: unknown = sxs[s];
+      if (!isObj(sx)) return issue('invalid_type', [resources, r, scopes, s], `each ${scopes} entry must be an object`);
+      const scope = scopeName(sx['scope']);
+      const list2 = sx[items];
+      if (list2 === undefined) continue;
+      if (!Array.isArray(list2)) return issue('invalid_type', [resources, r, scopes, s, items], `${items} must be an array`);
+      for (let i = 0; i < list2.length; i++) {
+        const item: unknown = list2[i];
+        const at = [resources, r, scopes, s, items, i];
+        if (!isObj(item)) return issue('invalid_type', at, `each ${layout.item} must be an object`);
+        const stop = visit(item, at, scope, resource, entity, ctx, out);
+        if (stop !== undefined) return stop;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The issue for a payload that yields more than `limits.maxEventsPerPayload` events.
+ *
+ * @example
+ * ```ts
+ * if (out.length >= ctx.limits.maxEventsPerPayload) return tooManyEvents(at, ctx.limits);
+ * ```
+ */
+export function tooManyEvents(at: readonly (string | number)[], limits: ResolvedLimits): NormalizeIssue {
+  return issue('too_large', at, `payload yields more than limits.maxEventsPerPayload (${limits.maxEventsPerPayload}) events`);
 }

@@ -27,13 +27,11 @@ import type { NormalizeIssue } from '../../schema/dead-letter.js';
 import type { AttributeValue, OpsEvent, Severity } from '../../schema/ops-event.js';
 import { SEVERITY_NUMBER, severityFromNumber } from '../../schema/ops-event.js';
 import type { AdapterContext } from '../shared/adapter.js';
-import { issue } from '../shared/adapter.js';
 import { clip } from '../shared/attributes.js';
-import { entityOf } from '../shared/entity.js';
 import { buildEvent } from '../shared/event.js';
 import { severityFromText } from '../shared/severity.js';
-import type { Obj } from './common.js';
-import { hexId, isObj, nanoToMs, noteDropped, put, putAnyValue, putKeyValues, resourceOf, scopeName, startBudget } from './common.js';
+import type { Obj, OtlpLayout } from './common.js';
+import { eachOtlpItem, hexId, isObj, nanoToMs, noteDropped, put, putAnyValue, putKeyValues, startBudget, tooManyEvents } from './common.js';
 
 const LEVELS: Readonly<Record<string, number>> = { TRACE: 1, DEBUG: 5, INFO: 9, WARN: 13, ERROR: 17, FATAL: 21 };
 
@@ -54,35 +52,16 @@ export function severityNumberOf(v: unknown): number | undefined {
   return base === undefined ? undefined : base + (m[2] === undefined ? 0 : Number(m[2]) - 1);
 }
 
+const LOGS: OtlpLayout = { resources: 'resourceLogs', scopes: 'scopeLogs', items: 'logRecords', item: 'log record' };
+
 /** Appends one event per log record to `out`; returns an issue on a wrong structure or too many records. */
 export function logsInto(list: unknown[], ctx: AdapterContext, out: OpsEvent[]): NormalizeIssue | undefined {
-  const limits = ctx.limits;
-  for (let r = 0; r < list.length; r++) {
-    const rl: unknown = list[r];
-    if (!isObj(rl)) return issue('invalid_type', ['resourceLogs', r], 'each resourceLogs entry must be an object');
-    const resource = resourceOf(rl['resource'], limits);
-    const entity = entityOf(resource, 'otlp');
-    const sls = rl['scopeLogs'];
-    if (sls === undefined) continue;
-    if (!Array.isArray(sls)) return issue('invalid_type', ['resourceLogs', r, 'scopeLogs'], 'scopeLogs must be an array');
-    for (let s = 0; s < sls.length; s++) {
-      const sl: unknown = sls[s];
-      if (!isObj(sl)) return issue('invalid_type', ['resourceLogs', r, 'scopeLogs', s], 'each scopeLogs entry must be an object');
-      const scope = scopeName(sl['scope']);
-      const records = sl['logRecords'];
-      if (records === undefined) continue;
-      if (!Array.isArray(records)) return issue('invalid_type', ['resourceLogs', r, 'scopeLogs', s, 'logRecords'], 'logRecords must be an array');
-      for (let i = 0; i < records.length; i++) {
-        const rec: unknown = records[i];
-        const at = ['resourceLogs', r, 'scopeLogs', s, 'logRecords', i];
-        if (!isObj(rec)) return issue('invalid_type', at, 'each log record must be an object');
-        if (out.length >= limits.maxEventsPerPayload) {
-          return issue('too_large', at, `payload yields more than limits.maxEventsPerPayload (${limits.maxEventsPerPayload}) events`);
-        }
-        out.push(logEvent(rec, scope, resource, entity, ctx));
-      }
-    }
-  }
+  return eachOtlpItem(list, LOGS, ctx, out, pushLog);
+}
+
+function pushLog(rec: Obj, at: (string | number)[], scope: string | undefined, resource: Record<string, string>, entity: string, ctx: AdapterContext, out: OpsEvent[]): NormalizeIssue | undefined {
+  if (out.length >= ctx.limits.maxEventsPerPayload) return tooManyEvents(at, ctx.limits);
+  out.push(logEvent(rec, scope, resource, entity, ctx));
   return undefined;
 }
 

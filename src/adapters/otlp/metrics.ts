@@ -28,9 +28,8 @@ import type { AttributeValue, OpsEvent } from '../../schema/ops-event.js';
 import type { AdapterContext } from '../shared/adapter.js';
 import { issue } from '../shared/adapter.js';
 import { clip } from '../shared/attributes.js';
-import { entityOf } from '../shared/entity.js';
-import type { Obj } from './common.js';
-import { intOf, isObj, nanoToMs, noteDropped, numOf, put, putAnyValue, resourceOf, startBudget } from './common.js';
+import type { Obj, OtlpLayout } from './common.js';
+import { eachOtlpItem, intOf, isObj, nanoToMs, noteDropped, numOf, put, putAnyValue, startBudget, tooManyEvents } from './common.js';
 
 const TYPES = ['gauge', 'sum', 'histogram', 'exponentialHistogram', 'summary'] as const;
 type MetricType = (typeof TYPES)[number];
@@ -68,46 +67,29 @@ interface MetricInfo {
   monotonic: boolean | undefined;
 }
 
+const METRICS: OtlpLayout = { resources: 'resourceMetrics', scopes: 'scopeMetrics', items: 'metrics', item: 'metric' };
+
 /**
  * Appends one event per data point to `out`. Returns an issue when the structure is wrong or
  * the payload yields more than `limits.maxEventsPerPayload` events; nothing is appended past it.
  */
 export function metricsInto(list: unknown[], ctx: AdapterContext, out: OpsEvent[]): NormalizeIssue | undefined {
+  return eachOtlpItem(list, METRICS, ctx, out, pushPoints);
+}
+
+function pushPoints(metric: Obj, at: (string | number)[], _scope: string | undefined, resource: Record<string, string>, entity: string, ctx: AdapterContext, out: OpsEvent[]): NormalizeIssue | undefined {
   const limits = ctx.limits;
-  for (let r = 0; r < list.length; r++) {
-    const rm: unknown = list[r];
-    if (!isObj(rm)) return issue('invalid_type', ['resourceMetrics', r], 'each resourceMetrics entry must be an object');
-    const resource = resourceOf(rm['resource'], limits);
-    const entity = entityOf(resource, 'otlp');
-    const sms = rm['scopeMetrics'];
-    if (sms === undefined) continue;
-    if (!Array.isArray(sms)) return issue('invalid_type', ['resourceMetrics', r, 'scopeMetrics'], 'scopeMetrics must be an array');
-    for (let s = 0; s < sms.length; s++) {
-      const sm: unknown = sms[s];
-      if (!isObj(sm)) return issue('invalid_type', ['resourceMetrics', r, 'scopeMetrics', s], 'each scopeMetrics entry must be an object');
-      const metrics = sm['metrics'];
-      if (metrics === undefined) continue;
-      if (!Array.isArray(metrics)) return issue('invalid_type', ['resourceMetrics', r, 'scopeMetrics', s, 'metrics'], 'metrics must be an array');
-      for (let m = 0; m < metrics.length; m++) {
-        const metric: unknown = metrics[m];
-        const at = ['resourceMetrics', r, 'scopeMetrics', s, 'metrics', m];
-        if (!isObj(metric)) return issue('invalid_type', at, 'each metric must be an object');
-        const found = metricData(metric);
-        if (found === undefined) continue; // a metric with no data carries no points
-        const points = found.data['dataPoints'];
-        if (points === undefined) continue;
-        if (!Array.isArray(points)) return issue('invalid_type', [...at, found.type, 'dataPoints'], 'dataPoints must be an array');
-        const info = metricInfo(metric, found.type, found.data, limits.maxStringLength);
-        for (let p = 0; p < points.length; p++) {
-          const point: unknown = points[p];
-          if (!isObj(point)) return issue('invalid_type', [...at, found.type, 'dataPoints', p], 'each data point must be an object');
-          if (out.length >= limits.maxEventsPerPayload) {
-            return issue('too_large', [...at, found.type, 'dataPoints', p], `payload yields more than limits.maxEventsPerPayload (${limits.maxEventsPerPayload}) events`);
-          }
-          out.push(pointEvent(point, info, resource, entity, ctx));
-        }
-      }
-    }
+  const found = metricData(metric);
+  if (found === undefined) return undefined; // a metric with no data carries no points
+  const points = found.data['dataPoints'];
+  if (points === undefined) return undefined;
+  if (!Array.isArray(points)) return issue('invalid_type', [...at, found.type, 'dataPoints'], 'dataPoints must be an array');
+  const info = metricInfo(metric, found.type, found.data, limits.maxStringLength);
+  for (let p = 0; p < points.length; p++) {
+    const point: unknown = points[p];
+    if (!isObj(point)) return issue('invalid_type', [...at, found.type, 'dataPoints', p], 'each data point must be an object');
+    if (out.length >= limits.maxEventsPerPayload) return tooManyEvents([...at, found.type, 'dataPoints', p], limits);
+    out.push(pointEvent(point, info, resource, entity, ctx));
   }
   return undefined;
 }

@@ -25,12 +25,10 @@ import { hash53 } from '../../internal/hash.js';
 import type { NormalizeIssue } from '../../schema/dead-letter.js';
 import type { AttributeValue, OpsEvent } from '../../schema/ops-event.js';
 import type { AdapterContext } from '../shared/adapter.js';
-import { issue } from '../shared/adapter.js';
 import { clip } from '../shared/attributes.js';
-import { entityOf } from '../shared/entity.js';
 import { buildEvent } from '../shared/event.js';
-import type { Obj } from './common.js';
-import { hexId, isObj, nanoFraction, nanoToMs, noteDropped, put, putAnyValue, resourceOf, scopeName, startBudget } from './common.js';
+import type { Obj, OtlpLayout } from './common.js';
+import { eachOtlpItem, hexId, isObj, nanoFraction, nanoToMs, noteDropped, put, putAnyValue, startBudget, tooManyEvents } from './common.js';
 
 const SPAN_KINDS = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'] as const;
 const STATUS = ['unset', 'ok', 'error'] as const;
@@ -71,35 +69,16 @@ function stringAttr(list: unknown, key: string): string | undefined {
   return undefined;
 }
 
+const TRACES: OtlpLayout = { resources: 'resourceSpans', scopes: 'scopeSpans', items: 'spans', item: 'span' };
+
 /** Appends one event per span to `out`; returns an issue on a wrong structure or too many spans. */
 export function tracesInto(list: unknown[], ctx: AdapterContext, out: OpsEvent[]): NormalizeIssue | undefined {
-  const limits = ctx.limits;
-  for (let r = 0; r < list.length; r++) {
-    const rs: unknown = list[r];
-    if (!isObj(rs)) return issue('invalid_type', ['resourceSpans', r], 'each resourceSpans entry must be an object');
-    const resource = resourceOf(rs['resource'], limits);
-    const entity = entityOf(resource, 'otlp');
-    const sss = rs['scopeSpans'];
-    if (sss === undefined) continue;
-    if (!Array.isArray(sss)) return issue('invalid_type', ['resourceSpans', r, 'scopeSpans'], 'scopeSpans must be an array');
-    for (let s = 0; s < sss.length; s++) {
-      const ss: unknown = sss[s];
-      if (!isObj(ss)) return issue('invalid_type', ['resourceSpans', r, 'scopeSpans', s], 'each scopeSpans entry must be an object');
-      const scope = scopeName(ss['scope']);
-      const spans = ss['spans'];
-      if (spans === undefined) continue;
-      if (!Array.isArray(spans)) return issue('invalid_type', ['resourceSpans', r, 'scopeSpans', s, 'spans'], 'spans must be an array');
-      for (let i = 0; i < spans.length; i++) {
-        const span: unknown = spans[i];
-        const at = ['resourceSpans', r, 'scopeSpans', s, 'spans', i];
-        if (!isObj(span)) return issue('invalid_type', at, 'each span must be an object');
-        if (out.length >= limits.maxEventsPerPayload) {
-          return issue('too_large', at, `payload yields more than limits.maxEventsPerPayload (${limits.maxEventsPerPayload}) events`);
-        }
-        out.push(spanEvent(span, scope, resource, entity, ctx));
-      }
-    }
-  }
+  return eachOtlpItem(list, TRACES, ctx, out, pushSpan);
+}
+
+function pushSpan(span: Obj, at: (string | number)[], scope: string | undefined, resource: Record<string, string>, entity: string, ctx: AdapterContext, out: OpsEvent[]): NormalizeIssue | undefined {
+  if (out.length >= ctx.limits.maxEventsPerPayload) return tooManyEvents(at, ctx.limits);
+  out.push(spanEvent(span, scope, resource, entity, ctx));
   return undefined;
 }
 

@@ -3,7 +3,7 @@ import type { NormalizeIssue } from '../../schema/dead-letter.js';
 import type { OpsEvent } from '../../schema/ops-event.js';
 import { issue } from '../shared/adapter.js';
 import { describeValue } from '../shared/describe-value.js';
-import { setResource } from '../shared/attribute-bag.js';
+import { setResource } from '../shared/attribute-sink.js';
 import { clip } from '../shared/attributes.js';
 import type { JsonRecord } from '../shared/guards.js';
 import { isRecord, own, rec, str } from '../shared/guards.js';

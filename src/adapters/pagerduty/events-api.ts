@@ -4,7 +4,7 @@ import type { Severity } from '../../schema/ops-event.js';
 import type { AdapterContext } from '../shared/adapter.js';
 import { issue } from '../shared/adapter.js';
 import { describeValue } from '../shared/describe-value.js';
-import { AttributeBag, setResource } from '../shared/attribute-bag.js';
+import { AttributeSink, setResource } from '../shared/attribute-sink.js';
 import { buildEvent } from '../shared/event.js';
 import type { JsonRecord } from '../shared/guards.js';
 import { own, rec, str } from '../shared/guards.js';
@@ -30,7 +30,7 @@ export function fromEventsV2(p: JsonRecord, ctx: AdapterContext, sink: Sink): vo
   }
   const dedupKey = str(p, 'dedup_key');
   const max = ctx.limits.maxStringLength;
-  const bag = new AttributeBag(ctx.limits);
+  const bag = new AttributeSink(ctx.limits);
   bag.set('pagerduty.event_action', action).set('pagerduty.client', str(p, 'client')).set('pagerduty.client_url', str(p, 'client_url'));
   if (action !== 'trigger') {
     if (dedupKey === undefined) {
@@ -115,7 +115,7 @@ export function fromChangeEvent(p: JsonRecord, ctx: AdapterContext, sink: Sink):
   const source = str(payload, 'source');
   const resource: Record<string, string> = {};
   setResource(resource, 'host.name', source, max);
-  const bag = new AttributeBag(ctx.limits);
+  const bag = new AttributeSink(ctx.limits);
   bag.set('pagerduty.source', source);
   bag.nest('pagerduty.details', own(payload, 'custom_details'));
   bag.nest('pagerduty.links', own(p, 'links'));
@@ -151,7 +151,7 @@ export function fromEventsV1(p: JsonRecord, ctx: AdapterContext, sink: Sink): vo
     sink.issues.push(issue('missing_field', [type === 'trigger' ? 'description' : 'incident_key'], type === 'trigger' ? 'a trigger needs description' : `an ${type} event needs incident_key`));
     return;
   }
-  const bag = new AttributeBag(ctx.limits);
+  const bag = new AttributeSink(ctx.limits);
   bag.set('pagerduty.event_action', type).set('pagerduty.client', str(p, 'client')).set('pagerduty.client_url', str(p, 'client_url'));
   if (type === 'acknowledge') bag.set('pagerduty.acknowledged', true);
   bag.nest('pagerduty.details', own(p, 'details'));

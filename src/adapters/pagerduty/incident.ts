@@ -2,7 +2,7 @@
 import type { EventStatus, Severity } from '../../schema/ops-event.js';
 import type { AdapterContext } from '../shared/adapter.js';
 import { issue } from '../shared/adapter.js';
-import { AttributeBag } from '../shared/attribute-bag.js';
+import { AttributeSink } from '../shared/attribute-sink.js';
 import { buildEvent } from '../shared/event.js';
 import type { JsonRecord } from '../shared/guards.js';
 import { arr, own, rec, str } from '../shared/guards.js';
@@ -65,7 +65,7 @@ export function incidentEvent(inc: JsonRecord, at: Path, eventType: string | und
   const resource: Record<string, string> = {};
   const service = rec(inc, 'service');
   serviceInto(resource, service, max);
-  const bag = new AttributeBag(ctx.limits);
+  const bag = new AttributeSink(ctx.limits);
   bag.set('pagerduty.event_type', eventType)
     .set('pagerduty.incident.id', incidentId)
     .set('pagerduty.incident.number', own(inc, 'incident_number') ?? own(inc, 'number'))
@@ -105,7 +105,7 @@ export function activityEvent(data: JsonRecord, eventType: string | undefined, t
   const incident = rec(data, 'incident') ?? firstIncidentOf(arr(data, 'incident_role_assignments'));
   const resource: Record<string, string> = {};
   serviceInto(resource, rec(data, 'service'), max);
-  const bag = new AttributeBag(ctx.limits);
+  const bag = new AttributeSink(ctx.limits);
   const incidentId = incident !== undefined ? str(incident, 'id') : undefined;
   const dataType = str(data, 'type');
   bag.set('pagerduty.event_type', eventType)
@@ -135,7 +135,7 @@ export function resourceChange(data: JsonRecord, eventType: string | undefined, 
   const resource: Record<string, string> = {};
   if (str(data, 'type') === 'service') serviceInto(resource, data, max);
   else serviceInto(resource, rec(data, 'service'), max);
-  const bag = new AttributeBag(ctx.limits);
+  const bag = new AttributeSink(ctx.limits);
   const dataType = str(data, 'type');
   bag.set('pagerduty.event_type', eventType).set('pagerduty.data_type', dataType).set('pagerduty.agent', env?.agent).nest('pagerduty.data', data);
   sink.events.push(buildEvent({

@@ -1,30 +1,27 @@
 import type { AttributeValue } from '../../schema/ops-event.js';
-import { clip } from './attributes.js';
+import { clip, DROPPED_ATTRIBUTES_KEY, setOwn } from './attributes.js';
 import { isRecord } from './guards.js';
 import type { ResolvedLimits } from './limits.js';
 
-/**
- * The attribute that counts what did not fit under `limits.maxAttributes`.
- *
- * @example
- * ```ts
- * event.attributes[DROPPED_ATTRIBUTES_KEY] //=> 3 (three values did not fit)
- * ```
- */
-export const DROPPED_ATTRIBUTES_KEY = 'rcaflow.dropped_attributes';
+export { DROPPED_ATTRIBUTES_KEY } from './attributes.js';
 
 /**
  * Collects one event's attributes under the limits: at most `maxAttributes` keys (the
  * `rcaflow.dropped_attributes` counter included), strings cut to `maxStringLength`, a `__proto__`
- * key stored as ordinary data. Keeps its own count, so adding is O(1) (the shared `flattenInto`
- * recounts the target on every value, which is quadratic on wide payloads).
+ * key stored as ordinary data. Keeps its own count, so adding is O(1). This is the mechanism for
+ * adapters that build attributes field by field; `flattenInto` + `noteDroppedAttributes`
+ * (attributes.ts) remain for adapters that flatten a whole document into an existing object
+ * (their dropped counts differ slightly on overflow and are pinned by tests, so they stay).
+ *
+ * `put` takes a known scalar; the forgiving `set` skips absent values (`undefined`, `null`, `''`)
+ * and non-scalars so adapters copying many optional fields need no check per call site.
  *
  * @example
  * ```ts
  * const sink = new AttributeSink(DEFAULT_LIMITS);
  * sink.put('receiver', 'team-a');
- * sink.flatten('labels', { severity: 'page' });
- * sink.finish() //=> { receiver: 'team-a', 'labels.severity': 'page' }
+ * sink.set('aws.region', 'us-east-1').set('aws.missing', undefined).nest('labels', { severity: 'page' });
+ * sink.finish() //=> { receiver: 'team-a', 'aws.region': 'us-east-1', 'labels.severity': 'page' }
  * ```
  */
 export class AttributeSink {
@@ -49,14 +46,23 @@ export class AttributeSink {
       this.#dropped++;
       return;
     }
-    const v = typeof value === 'string' && value.length > this.#maxLength ? clip(value, this.#maxLength) : value;
-    if (key === '__proto__') {
-      Object.defineProperty(this.attrs, key, { value: v, enumerable: true, writable: true, configurable: true });
-    } else {
-      this.attrs[key] = v;
-    }
+    setOwn(this.attrs, key, typeof value === 'string' && value.length > this.#maxLength ? clip(value, this.#maxLength) : value);
     this.#count++;
     this.#lastKey = key;
+  }
+
+  /** Sets one scalar when it is present (not `undefined`, `null` or `''`); anything else is skipped. Chainable. */
+  set(key: string, value: unknown): this {
+    if (typeof value === 'string' ? value !== '' : typeof value === 'number' || typeof value === 'boolean') {
+      this.put(key, value as AttributeValue);
+    }
+    return this;
+  }
+
+  /** Flattens any JSON value under `prefix` (see {@link AttributeSink.flatten}). Chainable. */
+  nest(prefix: string, value: unknown): this {
+    this.flatten(prefix, value);
+    return this;
   }
 
   /** Adds a value of unknown type: scalars as they are, objects and arrays flattened under `key`. */
@@ -139,4 +145,18 @@ function joinScalars(values: readonly unknown[], max: number): string {
     if (s.length > max) break;
   }
   return clip(s, max);
+}
+
+/**
+ * Copies a string into an OTel resource map, clipped to the limit. Empty values are skipped and
+ * the first value set for a key wins, so callers can offer candidates from best to worst.
+ *
+ * @example
+ * ```ts
+ * const r: Record<string, string> = {};
+ * setResource(r, 'host.name', 'web-1', 8192); // r => { 'host.name': 'web-1' }
+ * ```
+ */
+export function setResource(resource: Record<string, string>, key: string, value: string | undefined, max: number): void {
+  if (value !== undefined && value !== '' && resource[key] === undefined) resource[key] = clip(value, max);
 }

@@ -14,6 +14,16 @@ export function setOwn<T>(o: Record<string, T>, key: string, value: T): void {
   }
 }
 
+/**
+ * The attribute that counts what did not fit under `limits.maxAttributes`.
+ *
+ * @example
+ * ```ts
+ * event.attributes[DROPPED_ATTRIBUTES_KEY] //=> 3 (three values did not fit)
+ * ```
+ */
+export const DROPPED_ATTRIBUTES_KEY = 'rcaflow.dropped_attributes';
+
 /** Cuts a string to the limit, marking the cut. */
 export function clip(s: string, max: number): string {
   return s.length <= max ? s : s.slice(0, max - 1) + '…';
@@ -93,6 +103,42 @@ function flatten(target: Record<string, AttributeValue>, prefix: string, value: 
   return dropped;
 }
 
+/**
+ * Flattens a whole document (as `flattenInto` with no prefix) into an empty `target`, leaving out
+ * the dotted keys in `exclude` (fields the adapter already mapped elsewhere). Excluded keys do not
+ * use up the `maxAttributes` budget. Returns the number of attributes that did not fit.
+ *
+ * @example
+ * ```ts
+ * const out = {};
+ * flattenExcept(out, { msg: 'hi', host: { name: 'web-1' } }, new Set(['msg']), DEFAULT_LIMITS); //=> 0
+ * out //=> { 'host.name': 'web-1' }
+ * ```
+ */
+export function flattenExcept(
+  target: Record<string, AttributeValue>,
+  value: unknown,
+  exclude: ReadonlySet<string>,
+  limits: ResolvedLimits,
+): number {
+  // Flatten everything once (with room for the excluded keys), then keep what is not excluded.
+  const flat: Record<string, AttributeValue> = {};
+  let dropped = flattenInto(flat, '', value, { ...limits, maxAttributes: limits.maxAttributes + exclude.size });
+  let n = 0;
+  for (const k in flat) {
+    if (!Object.hasOwn(flat, k) || exclude.has(k)) continue;
+    const v = flat[k];
+    if (v === undefined) continue;
+    if (n >= limits.maxAttributes) {
+      dropped++;
+      continue;
+    }
+    setOwn(target, k, v);
+    n++;
+  }
+  return dropped;
+}
+
 /** `every((v) => typeof v !== 'object' || v === null)`: holes are skipped, as `every` skips them. */
 function allScalars(a: readonly unknown[]): boolean {
   for (let i = 0; i < a.length; i++) {
@@ -148,5 +194,5 @@ export function noteDroppedAttributes(target: Record<string, AttributeValue>, dr
     delete target[last];
     dropped++;
   }
-  setOwn(target, 'rcaflow.dropped_attributes', dropped);
+  setOwn(target, DROPPED_ATTRIBUTES_KEY, dropped);
 }

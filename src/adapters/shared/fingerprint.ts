@@ -19,12 +19,7 @@ export function fingerprintOf(
 ): string {
   // Fed to the hash piece by piece: hashing a freshly concatenated key costs V8 about as much
   // again as the hash itself (measured 1.8 µs → 0.7 µs for seven labels).
-  hashStart();
-  hashAdd(kind);
-  hashAddCode(0);
-  hashAdd(name);
-  hashAddCode(0);
-  hashAdd(entity);
+  startFingerprint(kind, name, entity);
   if (labels !== undefined) {
     // Most senders already send labels sorted (Go's encoding/json sorts map keys): they are fed
     // in for-in order while that order is checked, and only unsorted labels start over with
@@ -42,28 +37,29 @@ export function fingerprintOf(
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-function sortedFingerprint(kind: string, name: string, entity: string, labels: Readonly<Record<string, unknown>>): string {
+/** Starts the hash with `kind\0name\0entity`. */
+function startFingerprint(kind: string, name: string, entity: string): void {
   hashStart();
   hashAdd(kind);
   hashAddCode(0);
   hashAdd(name);
   hashAddCode(0);
   hashAdd(entity);
+}
+
+function sortedFingerprint(kind: string, name: string, entity: string, labels: Readonly<Record<string, unknown>>): string {
+  startFingerprint(kind, name, entity);
   const keys = Object.keys(labels).sort();
   for (let i = 0; i < keys.length; i++) addLabel(keys[i]!, labels[keys[i]!]);
   return hashEnd();
 }
 
+/** Feeds `\0key=value` for a scalar label; other values are not part of the fingerprint. */
 function addLabel(k: string, v: unknown): void {
-  if (typeof v === 'string') {
-    hashAddCode(0);
-    hashAdd(k);
-    hashAddCode(61 /* = */);
-    hashAdd(v);
-  } else if (typeof v === 'number' || typeof v === 'boolean') {
-    hashAddCode(0);
-    hashAdd(k);
-    hashAddCode(61);
-    hashAdd(String(v));
-  }
+  const text = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+  if (text === undefined) return;
+  hashAddCode(0);
+  hashAdd(k);
+  hashAddCode(61 /* = */);
+  hashAdd(text);
 }

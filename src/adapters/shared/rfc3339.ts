@@ -4,6 +4,7 @@
  * Reads char codes and does the calendar arithmetic itself: no regex, no slicing, no
  * `Date.parse` (which costs more than the rest of an alert's normalization together).
  */
+import { daysInMonth, utcMs } from './calendar.js';
 
 const GO_ZERO_LIMIT = -62135596800000 + 86400000; // same rule as parseTime: Go's zero time means "none"
 
@@ -63,7 +64,7 @@ export function parseRfc3339(s: string): number | undefined {
   } else {
     return undefined;
   }
-  const t = daysFromCivil(y, mo, d) * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms - offset;
+  const t = utcMs(y, mo, d, h, mi, sec, ms) - offset;
   return t <= GO_ZERO_LIMIT ? undefined : t;
 }
 
@@ -77,19 +78,4 @@ function d4(s: string, i: number): number {
   const a = d2(s, i);
   const b = d2(s, i + 2);
   return a < 0 || b < 0 ? -1 : a * 100 + b;
-}
-
-function daysInMonth(y: number, m: number): number {
-  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
 }
