@@ -44,6 +44,7 @@ export { genericAdapter, assertGenericMapping } from './adapters/generic.js';
 // ── engine ──────────────────────────────────────────────────────────────────
 export { createEngine } from './engine.js';
 export type { Engine, EngineOptions, EngineStats } from './engine.js';
+export type { EngineIncidentCounts } from './engine.js';
 export type { Clock } from './internal/clock.js';
 
 // ── streaming core (issue 3) ────────────────────────────────────────────────
@@ -96,6 +97,8 @@ export type { CusumOptions } from './detect/change-point.js';
 export { burstDetector, openBucketCount, openBucketStart } from './detect/burst.js';
 export type { BurstOptions } from './detect/burst.js';
 export { detectOutliers, createOutlierStats } from './detect/detect-outliers.js';
+export { createOutlierDetector } from './detect/detect-outliers.js';
+export type { OutlierDetector, OutlierDetectorSnapshot } from './detect/detect-outliers.js';
 export type { DetectOutliersOptions, OutlierStats, OutlierInput } from './detect/detect-outliers.js';
 
 // ── log templates (issue 5) ─────────────────────────────────────────────────
@@ -124,3 +127,25 @@ export { createTopology } from './correlate/topology.js';
 export type { Topology, TopologyEdge, TopologyOptions, TopologyStats } from './correlate/topology.js';
 export type { SignalMatcher, TimedMatcher, InhibitRule } from './correlate/noise-controls.js';
 export type { IncidentMember, IncidentMerge, JoinRule, IncidentLifecycleEvent, IncidentLifecycleType } from './schema/incident.js';
+
+// ── command line and HTML report (issue 8) ──────────────────────────────────
+export { replayLines, summaryCounters } from './cli/replay.js';
+export type { ReplayOptions, ReplaySummary } from './cli/replay.js';
+export { renderReport, renderReportHtml } from './cli/report.js';
+export { buildReportData } from './cli/report-model.js';
+export type { ReportData, ReportIncident, ReportOptions, TimelineMarker, MarkerKind } from './cli/report-model.js';
+export type { TopologyLayout, LayoutNode } from './cli/report-layout.js';
+
+// ── root-cause ranking (issue 7) ────────────────────────────────────────────
+export { rankRootCauses, RCA_WEIGHTS } from './rca/rank-root-causes.js';
+export type { RcaContext, RcaOptions, TemplateSighting } from './rca/context.js';
+export { createMetricHistory } from './rca/metric-history.js';
+export type { MetricHistory, MetricHistoryOptions, MetricHistoryProvider, MetricHistoryStats, SeriesSlice } from './rca/metric-history.js';
+export { inferTopology } from './rca/infer-topology.js';
+export type { InferTopologyOptions, InferredEdge } from './rca/infer-topology.js';
+export { createCallGraph } from './rca/call-graph.js';
+export type { CallGraph } from './rca/call-graph.js';
+export { personalizedPageRank } from './rca/random-walk.js';
+export type { RandomWalkOptions } from './rca/random-walk.js';
+export { robustShift } from './rca/robust-scaling.js';
+export type { RobustShift } from './rca/robust-scaling.js';

@@ -171,8 +171,8 @@ describe('createEngine', () => {
     const engine = createEngine(options);
     engine.ingest('alertmanager', amPayload([{ fp: 'a', startsAt: T0 }]));
     const snap = engine.snapshot();
-    expect(snap).toMatchObject({ format: 'rcaflow.snapshot', version: 1 });
-    expect(Object.keys(snap.stages)).toEqual(['stats', 'dedupe', 'watermarks', 'flapping']);
+    expect(snap).toMatchObject({ format: 'rcaflow.snapshot', version: 2 });
+    expect(Object.keys(snap.stages)).toEqual(['stats', 'dedupe', 'watermarks', 'flapping', 'detect', 'templates', 'correlate']);
     expect(JSON.parse(JSON.stringify(snap))).toEqual(snap);
   });
 
@@ -183,7 +183,7 @@ describe('createEngine', () => {
     const other = JSON.stringify({ ...JSON.parse(text), version: 99 });
     const corruptState = text.replace('"watermark":', '"watermark":"soon",');
     const cases: [string, RegExp][] = [
-      [other, /^snapshot version 99 is not supported: this build of rcaflow reads version 1$/],
+      [other, /^snapshot version 99 is not supported: this build of rcaflow reads version 2$/],
       [text.slice(0, text.length / 2), /^snapshot is not valid JSON \(truncated or corrupted\?\)/],
       [text.replace('"stats"', '"statz"'), /^snapshot has state for an unknown stage "statz"/],
       [text.replace(/"received":\d+/, '"received":-1'), /^corrupted snapshot: stages\.stats\.received must be a non-negative integer, got -1$/],
@@ -286,9 +286,19 @@ describe('createEngine', () => {
       [{ clock: {} as never }, 'Invalid option clock: must have a now() method'],
       [{ limits: { maxDepth: 0 } }, 'Invalid option limits.maxDepth: must be a positive integer, got 0'],
       [
-        { topology: [] } as never,
-        'Invalid option topology: is not a known option (known: limits, clock, mapping, scheduler, eventTime, dedupe, flapping, restore)',
+        { topologie: [] } as never,
+        'Invalid option topologie: is not a known option (known: limits, clock, mapping, scheduler, eventTime, dedupe, flapping, topology, detect, templates, correlate, rank, restore)',
       ],
+      [{ topology: [] } as never, 'Invalid option topology: must be { edges: [{ from, to }, ...] }, got an array'],
+      [{ topology: { edges: [{ from: 'a' }] } as never }, 'Invalid option topology.edges[0]: must be { from: string, to: string } with non-empty names'],
+      [{ detect: 'on' as never }, 'Invalid option detect: must be an object, got "on"'],
+      [{ detect: { threshold: 2 } }, 'Invalid option detect.threshold: must be a number in [0, 1], got 2'],
+      [{ templates: 3 as never }, 'Invalid option templates: must be an object, got 3'],
+      [{ templates: { maxTemplates: 0 } }, 'Invalid option templates.maxTemplates: must be an integer >= 1, got 0'],
+      [{ correlate: { joinWindow: 'soon' } }, `Invalid option correlate.joinWindow: must be a duration in milliseconds or a string such as '5m', got "soon"`],
+      [{ correlate: { restore: {} } as never }, 'Invalid option correlate.restore: is not an engine option: restore the whole engine with the restore option'],
+      [{ topology: { edges: [] }, correlate: { topology: [] } }, 'Invalid option correlate.topology: cannot be combined with topology; give the topology once'],
+      [{ rank: 'best' as never }, 'Invalid option rank: must be a function (incident) => RootCauseCandidate[], got "best"'],
     ];
     for (const [opts, message] of cases) {
       let error: unknown;

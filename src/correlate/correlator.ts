@@ -64,8 +64,14 @@ export interface CorrelateStats {
   droppedMembers: number;
   /** Entities not indexed (`maxEntitiesPerIncident`). */
   droppedEntities: number;
-  /** Late elements from the stream core (behind the watermark), ignored. */
+  /** Late elements from the stream core (behind the watermark): ignored, except change events. */
   late: number;
+  /** Late change events kept as context (recent changes that may explain an incident). */
+  lateChanges: number;
+  /** Anomalies the `role` option ignored. */
+  ignoredAnomalies: number;
+  /** Join-only signals (see `role`) that found no incident to join. */
+  joinOnlyIgnored: number;
   /** Dedupe repeats that kept an incident alive. */
   repeats: number;
   entityMap: EntityMapStats;
@@ -120,6 +126,7 @@ interface OpenSnapshot {
   names: [string, string][];
   labels: [string, string][];
   fingerprints: string[];
+  firing?: string[] | undefined;
   changeIds: string[];
   active: number;
   signalCount: number;
@@ -172,6 +179,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
   }
   const entityMap = options.entityMap ?? createEntityMap({ maxEntities: options.maxEntities, restore: restore?.entityMap });
   const isSignal = options.isSignal ?? isDefaultSignal;
+  const role = options.role;
   const topo = cfg.topology;
 
   const open = new Map<string, Open>(); // least recently updated first
@@ -202,7 +210,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
   const st = {
     signals: 0, nonSignals: 0, opened: 0, updated: 0, resolved: 0, merged: 0, splits: 0, silenced: 0, inMaintenance: 0,
     inhibited: 0, flappingIgnored: 0, changesHeld: 0, resolvedUnmatched: 0, belowMinimum: 0, closedForCapacity: 0,
-    droppedMembers: 0, droppedEntities: 0, late: 0, repeats: 0,
+    droppedMembers: 0, droppedEntities: 0, late: 0, lateChanges: 0, repeats: 0, ignoredAnomalies: 0, joinOnlyIgnored: 0,
   };
 
   // ── input ──────────────────────────────────────────────────────────────────
@@ -211,8 +219,13 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     if (isAnomaly(input)) {
       const a = input;
       if (typeof a.time !== 'number' || !Number.isFinite(a.time) || typeof a.entity !== 'string') return;
+      const r = role === undefined ? 'opens' : role(a);
+      if (r === 'ignored') {
+        st.ignoredAnomalies++;
+        return tick(a.time, emit);
+      }
       handleSignal(
-        { id: String(a.id), time: a.time, event: undefined, anomaly: a, entity: a.entity, service: entityMap.serviceOf(a.entity), name: String(a.name), text: String(a.name), fingerprint: a.series, status: 'firing', isChange: false, flapping: false },
+        { id: String(a.id), time: a.time, event: undefined, anomaly: a, entity: a.entity, service: entityMap.serviceOf(a.entity), name: String(a.name), text: String(a.name), fingerprint: a.series, status: 'firing', isChange: false, flapping: false, opens: r === 'opens' },
         emit,
       );
       return;
@@ -228,9 +241,13 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
         return advance((input as { time: number }).time, emit);
       case 'flush':
         return flush(emit);
-      case 'late':
+      case 'late': {
         st.late++;
+        // A late change is still context: a deploy reported after the fact may explain an incident.
+        const e = (input as { event?: OpsEvent }).event;
+        if (e !== undefined && e !== null && typeof e === 'object' && e.kind === 'change') lateChange(e);
         return;
+      }
       case 'repeat': {
         const r = input as { event: OpsEvent; key: string };
         const inc = byFingerprint.get(r.event.fingerprint);
@@ -249,7 +266,8 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
   function handleEvent(e: OpsEvent, flapping: boolean, emit: Emit): void {
     if (e === null || typeof e !== 'object' || typeof e.time !== 'number' || !Number.isFinite(e.time) || typeof e.entity !== 'string' || e.resource === null || typeof e.resource !== 'object') return;
     entityMap.observe(e);
-    if (!isSignal(e)) {
+    const r = !isSignal(e) ? 'ignored' : role === undefined ? 'opens' : role(e);
+    if (r === 'ignored') {
       st.nonSignals++;
       // Metrics and other non-signals still move event time, so quiet incidents close on time.
       return tick(e.time, emit);
@@ -257,7 +275,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     handleSignal(
       {
         id: e.id, time: e.time, event: e, anomaly: undefined, entity: e.entity, service: entityMap.serviceOfEvent(e), name: e.name, text: textOf(e),
-        fingerprint: e.fingerprint, status: e.status, isChange: e.kind === 'change', flapping,
+        fingerprint: e.fingerprint, status: e.status, isChange: e.kind === 'change', flapping, opens: r === 'opens',
       },
       emit,
     );
@@ -270,7 +288,14 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       // Resolves pass silences and maintenance: an incident must learn that its alert ended.
       const inc = byFingerprint.get(s.fingerprint);
       if (inc === undefined) st.resolvedUnmatched++;
-      else addMember(inc, s, reason('resolves', 1, inc.events.find((e) => e.fingerprint === s.fingerprint && e.status === 'firing')?.id, `resolves alert ${s.name} on ${s.entity}`), false, emit);
+      else {
+        addMember(inc, s, reason('resolves', 1, inc.events.find((e) => e.fingerprint === s.fingerprint && e.status === 'firing')?.id, `resolves alert ${s.name} on ${s.entity}`), false, emit);
+        // Its last firing alert ended: the quiet period runs from now on.
+        if (inc.firing.delete(s.fingerprint) && inc.firing.size === 0) {
+          if (s.time > inc.updatedAt) inc.updatedAt = s.time;
+          nextDeadline = Math.min(nextDeadline, deadlineOf(inc));
+        }
+      }
       return tick(s.time, emit);
     }
     if (windowCovering(s, cfg.silences) >= 0) {
@@ -289,12 +314,14 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     if (best !== undefined) {
       inc = best.inc;
       const isNewService = s.service !== undefined && !inc.services.has(s.service);
-      addMember(inc, s, explainMatch(best, s), countsAsActive(s), emit);
+      addMember(inc, s, explainMatch(best, s), countsAsActive(inc, s), emit);
       if (isNewService) mergeLinked(inc, s, emit);
     } else if (s.flapping) {
       st.flappingIgnored++;
     } else if (s.isChange) {
       st.changesHeld++;
+    } else if (!s.opens) {
+      st.joinOnlyIgnored++;
     } else {
       inc = openIncident(s, emit);
     }
@@ -302,8 +329,9 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     tick(s.time, emit);
   }
 
-  function countsAsActive(s: Signal): boolean {
-    return !s.flapping && !s.isChange;
+  /** Whether `s` adds to `inc`'s opening evidence: an opening signal of a series the incident does not hold yet. */
+  function countsAsActive(inc: Open, s: Signal): boolean {
+    return s.opens && !s.flapping && !s.isChange && !(s.status === 'firing' && inc.fingerprints.has(s.fingerprint));
   }
 
   function openIncident(s: Signal, emit: Emit): Open {
@@ -317,7 +345,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     const inc: Open = {
       id, seq: seq++, firstTime: s.time, openedAt: s.time, updatedAt: s.time, emitted: false, lastEmit: s.time,
       members: [], events: [], anomalies: [], entities: new Map(), bareEntities: [], services: new Map(), names: new Map(), labels: new Map(),
-      fingerprints: new Set(), changeIds: new Set(), active: 0, signalCount: 0, dropped: 0, merges: [], mergedInto: undefined,
+      fingerprints: new Set(), firing: new Set(), changeIds: new Set(), active: 0, signalCount: 0, dropped: 0, merges: [], mergedInto: undefined,
     };
     open.set(id, inc);
     const where = s.service === undefined ? s.entity : `${s.entity} (${s.service})`;
@@ -360,7 +388,9 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     }
     if (active) inc.active++;
     if (s.time < inc.openedAt) inc.openedAt = s.time;
-    if (s.time > inc.updatedAt) inc.updatedAt = s.time;
+    // Only opening-grade signals keep an incident alive: background error logs, probe failures and
+    // rollouts on its services would otherwise hold it open (and absorbing) for hours.
+    if (s.time > inc.updatedAt && (s.opens || inc.members.length <= 1)) inc.updatedAt = s.time;
     index(inc, s);
     // Re-insert: `open` stays ordered least recently updated first (the capacity eviction order).
     if (inc !== lastTouched) {
@@ -398,6 +428,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     if (s.status === 'firing' && inc.fingerprints.size < cfg.maxMembers) {
       inc.fingerprints.add(s.fingerprint);
       byFingerprint.set(s.fingerprint, inc);
+      if (s.event !== undefined && s.event.kind === 'alert' && s.opens) inc.firing.add(s.fingerprint);
     }
     for (const key of cfg.sharedLabels) {
       const v = fieldOf(s, key);
@@ -411,7 +442,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
 
   // ── matching ───────────────────────────────────────────────────────────────
   function inTime(inc: Open, t: number): boolean {
-    return t >= inc.openedAt - cfg.joinWindow && t <= inc.updatedAt + cfg.joinWindow && t <= inc.firstTime + cfg.maxDuration;
+    return t >= inc.openedAt - cfg.joinWindow && (t <= inc.updatedAt + cfg.joinWindow || inc.firing.size > 0) && t <= inc.firstTime + cfg.maxDuration;
   }
 
   function findBest(s: Signal): Match | undefined {
@@ -423,6 +454,9 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       if (v !== undefined && inTime(v, s.time)) best = better(best, direct(v, 'same-service', 0.9, v.services.get(s.service)), cfg.joinThreshold);
     }
     if (best !== undefined) return best;
+    // A join-only signal (an error log, a failed probe, a weak anomaly, a change) is too common to
+    // link by words or a distant path: it joins only what it touches, or a direct topology neighbour.
+    if (!s.opens) return findNeighbour(s);
     const words = wordsOf(s.text);
     // The same text seen in an open incident: score that one fully (topology may weaken it) and
     // skip the scan when it passes, which keeps storms of one alert name at a few lookups each.
@@ -431,6 +465,23 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     if (best !== undefined) return best;
     // No index names it: score every open incident (bounded by maxOpenIncidents).
     for (const inc of open.values()) if (inTime(inc, s.time)) best = better(best, score(inc, s, words), cfg.joinThreshold);
+    return best;
+  }
+
+  function findNeighbour(s: Signal): Match | undefined {
+    if (topo === undefined || s.service === undefined || !topo.has(s.service)) return undefined;
+    let best: Match | undefined;
+    for (const inc of open.values()) {
+      if (!inTime(inc, s.time)) continue;
+      let n = 0;
+      for (const [svc, memberId] of inc.services) {
+        if (n++ >= MAX_SERVICES_SCANNED) break;
+        if (topo.distance(svc, s.service) !== 1) continue;
+        const m: Match = { inc, score: 0.8, rule: 'topology', matchedId: memberId, path: topo.path(svc, s.service), similarity: undefined, labels: undefined };
+        best = better(best, m, cfg.joinThreshold);
+        break;
+      }
+    }
     return best;
   }
 
@@ -558,6 +609,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     for (const [k, v] of from.names) if (!into.names.has(k) && into.names.size < MAX_NAMES_PER_INCIDENT) into.names.set(k, v);
     for (const [k, v] of from.labels) if (!into.labels.has(k) && into.labels.size < MAX_NAMES_PER_INCIDENT) into.labels.set(k, v);
     for (const f of from.fingerprints) into.fingerprints.add(f);
+    for (const f of from.firing) into.firing.add(f);
     for (const c of from.changeIds) into.changeIds.add(c);
     unindex(from, into);
     open.delete(from.id);
@@ -594,8 +646,31 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     if (recentChanges.length > MAX_RECENT_CHANGES) recentChanges.shift();
   }
 
+  /** Remembers a change that arrived behind the watermark and attaches it to open incidents of its service (or neighbours). */
+  function lateChange(e: OpsEvent): void {
+    if (typeof e.time !== 'number' || !Number.isFinite(e.time) || typeof e.entity !== 'string' || e.resource === null || typeof e.resource !== 'object') return;
+    entityMap.observe(e);
+    const s: Signal = {
+      id: e.id, time: e.time, event: e, anomaly: undefined, entity: e.entity, service: entityMap.serviceOfEvent(e), name: e.name, text: textOf(e),
+      fingerprint: e.fingerprint, status: e.status, isChange: true, flapping: false, opens: false,
+    };
+    if (windowCovering(s, cfg.silences) >= 0 || windowCovering(s, cfg.maintenance) >= 0) return;
+    st.lateChanges++;
+    rememberChange(s);
+    for (const inc of open.values()) {
+      if (!inc.emitted) continue;
+      for (const svc of inc.services.keys()) {
+        if (svc === s.service || (topo !== undefined && s.service !== undefined && topo.distance(svc, s.service) === 1)) {
+          if (attachChanges(inc, svc) > 0) dirty.add(inc);
+          break;
+        }
+      }
+    }
+  }
+
   /** A service joined `inc`: recent changes to it (or its direct neighbours) become members. */
-  function attachChanges(inc: Open, service: string): void {
+  function attachChanges(inc: Open, service: string): number {
+    let attached = 0;
     for (const c of recentChanges) {
       if (inc.changeIds.has(c.id) || c.time < inc.openedAt - cfg.changeLookback || c.time > inc.updatedAt + cfg.joinWindow) continue;
       if (c.service === undefined) continue;
@@ -606,6 +681,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
         r = { rule: 'topology', score: 0.8, deltaMs: 0, matchedId: inc.services.get(service), path, similarity: undefined, labels: undefined, explanation: `change to ${c.service}, a direct neighbour of ${service}, before the incident` };
       }
       if (r === undefined) continue;
+      attached++;
       inc.changeIds.add(c.id);
       // Bypass addMember's index of the change's own service: it must not drag more changes in.
       inc.signalCount++;
@@ -621,6 +697,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       }
       if (c.time < inc.openedAt) inc.openedAt = c.time;
     }
+    return attached;
   }
 
   // ── inhibition (order-independent) ─────────────────────────────────────────
@@ -693,7 +770,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       if (ai >= 0) from.anomalies.splice(ai, 1);
     }
     from.signalCount--;
-    if (countsAsActive(target)) from.active--;
+    if (target.opens && !target.flapping && !target.isChange) from.active--;
     st.inhibited++;
     addMember(into, target, { rule: 'inhibited', score: 1, deltaMs: 0, matchedId: cause.id, path: undefined, similarity: undefined, labels: undefined, explanation: `symptom of ${cause.name} on ${cause.entity} (inhibition rule ${ruleIndex})` }, false, emit);
     if (from.members.length === 0) {
@@ -715,7 +792,9 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
   }
 
   function deadlineOf(inc: Open): number {
-    return Math.min(inc.updatedAt + cfg.quietPeriod, inc.firstTime + cfg.maxDuration);
+    const end = inc.firstTime + cfg.maxDuration;
+    // An incident whose alerts still fire is not quiet, however long its other signals pause.
+    return inc.firing.size > 0 ? end : Math.min(inc.updatedAt + cfg.quietPeriod, end);
   }
 
   function advance(w: number, emit: Emit): void {
@@ -795,7 +874,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       incidents: incs.map((i) => ({
         id: i.id, seq: i.seq, firstTime: i.firstTime, openedAt: i.openedAt, updatedAt: i.updatedAt, emitted: i.emitted, lastEmit: i.lastEmit,
         members: i.members.slice(), events: i.events.slice(), anomalies: i.anomalies.slice(), entities: [...i.entities], bareEntities: i.bareEntities.slice(),
-        services: [...i.services], names: [...i.names].map(([t, [, id]]): [string, string] => [t, id]), labels: [...i.labels], fingerprints: [...i.fingerprints],
+        services: [...i.services], names: [...i.names].map(([t, [, id]]): [string, string] => [t, id]), labels: [...i.labels], fingerprints: [...i.fingerprints], firing: [...i.firing],
         changeIds: [...i.changeIds], active: i.active, signalCount: i.signalCount, dropped: i.dropped, merges: i.merges.slice(),
       })),
       dirty: [...dirty].map((i) => i.id),
@@ -817,7 +896,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
           id: o.id, seq: o.seq, firstTime: o.firstTime, openedAt: o.openedAt, updatedAt: o.updatedAt, emitted: o.emitted, lastEmit: o.lastEmit,
           members: o.members.slice(), events: o.events.slice(), anomalies: o.anomalies.slice(), entities: new Map(o.entities), bareEntities: o.bareEntities.slice(),
           services: new Map(o.services), names: new Map(o.names.map(([t, id]) => [t, [tokensOf(t), id]])), labels: new Map(o.labels),
-          fingerprints: new Set(o.fingerprints), changeIds: new Set(o.changeIds), active: o.active, signalCount: o.signalCount, dropped: o.dropped,
+          fingerprints: new Set(o.fingerprints), firing: new Set(o.firing ?? []), changeIds: new Set(o.changeIds), active: o.active, signalCount: o.signalCount, dropped: o.dropped,
           merges: o.merges.slice(), mergedInto: undefined,
         };
         open.set(inc.id, inc);

@@ -27,6 +27,8 @@ export interface OpenIncident {
   names: Map<string, [string[], string]>;
   labels: Map<string, string>;
   fingerprints: Set<string>;
+  /** Fingerprints of member alerts firing now (no resolve yet): while any is, the incident stays open. */
+  firing: Set<string>;
   changeIds: Set<string>;
   active: number;
   signalCount: number;

@@ -4,7 +4,9 @@
  * @module
  */
 import { ConfigError } from '../errors.js';
+import type { Anomaly } from '../schema/anomaly.js';
 import type { OpsEvent } from '../schema/ops-event.js';
+import type { SignalRole } from './signal-policy.js';
 import { parseDuration, type DurationInput } from '../stream/duration.js';
 import type { CorrelatorSnapshot } from './correlator.js';
 import type { EntityMap } from './entity-map.js';
@@ -51,7 +53,7 @@ export interface CorrelateOptions {
   similarityThreshold?: number | undefined;
   /** Label keys whose shared values add to the join score. Default `['k8s.namespace.name', 'k8s.cluster.name']`. */
   sharedLabels?: readonly string[] | undefined;
-  /** Signals an incident needs before it opens (is emitted). Default 1. */
+  /** Opening signals of distinct series (alert fingerprints, anomaly series) an incident needs before it opens (is emitted). Default 1. */
   minSignals?: number | undefined;
   /** Distinct entities an incident needs before it opens. Default 1. */
   minEntities?: number | undefined;
@@ -69,6 +71,12 @@ export interface CorrelateOptions {
   maxEntitiesPerIncident?: number | undefined;
   /** Which events are signals; the others only teach the entity map. Default: alerts, changes, k8s warnings, error logs. */
   isSignal?: ((event: OpsEvent) => boolean) | undefined;
+  /**
+   * What a signal (event or anomaly) may do: `opens` an incident, only `joins` one, or is `ignored`.
+   * Default: every signal may open one (`signalRole` is the SRE policy the engine uses by default).
+   * Only `opens` signals of distinct series count toward `minSignals`.
+   */
+  role?: ((signal: OpsEvent | Anomaly) => SignalRole) | undefined;
   /** Split closed incidents into concurrent independent failures with k-means (ablation switch). Default false. */
   clustering?: boolean | ClusteringOptions | undefined;
   /** State from `Correlator.snapshot()` to continue from (open incidents, entity map, counters). */
@@ -118,7 +126,7 @@ export interface CompiledInhibit {
 const KNOWN = [
   'topology', 'entityMap', 'maxEntities', 'joinWindow', 'quietPeriod', 'maxDuration', 'allowedLateness', 'updateInterval',
   'changeLookback', 'maxHops', 'joinThreshold', 'similarityThreshold', 'sharedLabels', 'minSignals', 'minEntities', 'silences',
-  'maintenance', 'inhibit', 'maxOpenIncidents', 'maxMembers', 'maxEntitiesPerIncident', 'isSignal', 'clustering', 'restore',
+  'maintenance', 'inhibit', 'maxOpenIncidents', 'maxMembers', 'maxEntitiesPerIncident', 'isSignal', 'role', 'clustering', 'restore',
 ] as const;
 
 /**
@@ -143,6 +151,7 @@ export function readCorrelateOptions(o: CorrelateOptions): CorrelateSettings {
   const topology = o.topology === undefined ? undefined : Array.isArray(o.topology) ? createTopology(o.topology) : (o.topology as Topology);
   if (topology !== undefined && typeof topology.distance !== 'function') throw new ConfigError('correlate.topology', 'must be an array of edges or a Topology');
   if (o.isSignal !== undefined && typeof o.isSignal !== 'function') throw new ConfigError('correlate.isSignal', 'must be a function');
+  if (o.role !== undefined && typeof o.role !== 'function') throw new ConfigError('correlate.role', 'must be a function (signal) => \'opens\' | \'joins\' | \'ignored\'');
   const sharedLabels = o.sharedLabels ?? ['k8s.namespace.name', 'k8s.cluster.name'];
   if (!Array.isArray(sharedLabels) || sharedLabels.some((l) => typeof l !== 'string')) throw new ConfigError('correlate.sharedLabels', 'must be an array of strings');
   const inhibit = (o.inhibit ?? []).map((r, i): CompiledInhibit => {

@@ -23,6 +23,8 @@ export interface Signal {
   status: 'firing' | 'resolved' | 'info';
   isChange: boolean;
   flapping: boolean;
+  /** May open an incident (else it only joins one). */
+  opens: boolean;
 }
 
 /**

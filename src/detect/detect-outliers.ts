@@ -5,9 +5,9 @@ import type { Anomaly } from '../schema/anomaly.js';
 import type { EventKind, OpsEvent } from '../schema/ops-event.js';
 import { burstDetector, openBucketCount, openBucketStart, type BurstOptions } from './burst.js';
 import { DETECTORS, DEFAULT_DETECTOR, type DetectorName, type DetectorOptionsByName } from './create-detector.js';
-import type { Detector } from './detector.js';
+import { restoreState, serializeState, type Detector } from './detector.js';
 import { integerAtLeast, numberInRange, positiveNumber } from './options.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, SnapshotError } from '../errors.js';
 
 /** The fields of an event the operator reads; any `OpsEvent` has them. */
 export type OutlierInput = Pick<OpsEvent, 'kind' | 'entity' | 'name' | 'time'> & {
@@ -68,6 +68,8 @@ export interface DetectOutliersOptions<K extends DetectorName = DetectorName> {
 }
 
 interface SeriesEntry {
+  /** Which detector the state belongs to: `v` value, `w` warm burst, `n` new-key burst. */
+  which: 'v' | 'w' | 'n';
   detector: Detector;
   state: Float64Array;
   /** Bucket of the last count anomaly (one per bucket). */
@@ -78,25 +80,49 @@ interface SeriesEntry {
 const NEW_KEY_PRIOR = 0.001;
 
 /**
- * Turns metric values and event counts into anomalies, online and in event time.
- *
- * - `kind: 'metric'` events with a finite `value` feed one series per `entity|name`, scored by
- *   the chosen detector (default: the calibrated ensemble).
- * - Events of the counted kinds (firing alerts, logs, Kubernetes events) feed a burst detector per
- *   `entity|kind:name` (`host:web-1|alert:DiskFull`), or `entity|template:<id>` for log events
- *   that carry a mined template (the key `templateSeriesKey` gives): bursts, and keys never seen
- *   before once the operator has warmed up.
- *
- * Per-series state lives in a bounded LRU (evictions counted); work per event is O(1) for the
- * default detectors. Bad input never errors the stream: it is counted in `stats.ignored`.
+ * Serializable state of an {@link OutlierDetector}: per series `[key, which, base64 state,
+ * alarmed bucket | null]`, least recently used first. Version 1.
+ */
+export interface OutlierDetectorSnapshot {
+  v: 1;
+  firstTime: number | null;
+  series: [string, 'v' | 'w' | 'n', string, number | null][];
+}
+
+/**
+ * The logic of {@link detectOutliers} without RxJS: one instance holds every series, for the
+ * engine (which snapshots it) and benchmarks.
  *
  * @example
  * ```ts
- * const stats = createOutlierStats();
- * engine.events$.pipe(detectOutliers({ stats })).subscribe((a) => console.log(a.series, a.score, a.direction));
+ * const d = createOutlierDetector();
+ * d.push(event, (a) => console.log(a.series, a.score));
+ * const saved = JSON.stringify(d.snapshot());
  * ```
  */
-export function detectOutliers<K extends DetectorName = 'ensemble'>(options: DetectOutliersOptions<K> = {}): OperatorFunction<OutlierInput, Anomaly> {
+export interface OutlierDetector {
+  /** Scores one event, emitting zero or one anomaly. Never throws on data. */
+  push(e: OutlierInput, emit: (a: Anomaly) => void): void;
+  /** Plain-JSON state; continue with `createOutlierDetector({ ...options, restore })`. */
+  snapshot(): OutlierDetectorSnapshot;
+  /** The counters (the `stats` object given in the options, or an own one). */
+  readonly stats: OutlierStats;
+}
+
+/**
+ * Creates an {@link OutlierDetector}. Bad options throw `ConfigError`; a bad `restore` throws `SnapshotError`.
+ *
+ * @param options - As {@link detectOutliers}, plus `restore`.
+ * @returns The detector.
+ * @example
+ * ```ts
+ * const d = createOutlierDetector({ threshold: 0.6 });
+ * for (const e of events) d.push(e, (a) => anomalies.push(a));
+ * ```
+ */
+export function createOutlierDetector<K extends DetectorName = 'ensemble'>(
+  options: DetectOutliersOptions<K> & { restore?: OutlierDetectorSnapshot | undefined } = {},
+): OutlierDetector {
   const name = (options.detector ?? DEFAULT_DETECTOR) as DetectorName;
   if (!Object.hasOwn(DETECTORS, name)) {
     throw new ConfigError('detector', `must be one of ${Object.keys(DETECTORS).join(', ')}, got ${String(options.detector)}`);
@@ -110,95 +136,150 @@ export function detectOutliers<K extends DetectorName = 'ensemble'>(options: Det
   const newKeyAfterMs = options.newKeyAfterMs === 0 ? 0 : positiveNumber('newKeyAfterMs', options.newKeyAfterMs, 3_600_000);
   const countKinds = new Set<string>(options.countKinds ?? ['alert', 'log', 'k8s']);
   const stats = options.stats ?? createOutlierStats();
+  const byWhich = { v: valueDetector, w: warmBurst, n: newKeyBurst } as const;
 
+  const series = new LRUCache<string, SeriesEntry>({
+    max: maxSeries,
+    dispose: (_v, _k, reason) => {
+      if (reason === 'evict') stats.evictions++;
+    },
+  });
+  let firstTime = Number.NaN;
+
+  const restore = options.restore;
+  if (restore !== undefined) {
+    if (restore === null || typeof restore !== 'object' || restore.v !== 1 || !Array.isArray(restore.series)) {
+      throw new SnapshotError('outlier detector snapshot: expected { v: 1, series: [...] } from OutlierDetector.snapshot()');
+    }
+    firstTime = typeof restore.firstTime === 'number' ? restore.firstTime : Number.NaN;
+    for (const item of restore.series) {
+      if (!Array.isArray(item) || typeof item[0] !== 'string' || !Object.hasOwn(byWhich, item[1]) || typeof item[2] !== 'string') {
+        throw new SnapshotError('outlier detector snapshot: malformed series entry');
+      }
+      const detector = byWhich[item[1]];
+      series.set(item[0], { which: item[1], detector, state: restoreState(detector, item[2]), alarmedBucket: item[3] ?? Number.NaN });
+    }
+    stats.series = series.size;
+  }
+
+  const push = (e: OutlierInput, next: (a: Anomaly) => void): void => {
+    const emit = (key: string, score: number, observed: number, expectedRaw: number, detector: string, kindName: string): void => {
+      const expected = Number.isFinite(expectedRaw) ? expectedRaw : observed;
+      stats.anomalies++;
+      next({
+        id: hash53(`${key}@${e.time}`),
+        series: key,
+        entity: e.entity,
+        name: kindName,
+        time: e.time,
+        score,
+        direction: observed >= expected ? 'up' : 'down',
+        observed,
+        expected,
+        detector,
+      });
+    };
+    if (
+      e === null ||
+      typeof e !== 'object' ||
+      typeof e.entity !== 'string' ||
+      typeof e.name !== 'string' ||
+      typeof e.time !== 'number' ||
+      !Number.isFinite(e.time)
+    ) {
+      stats.ignored++;
+      return;
+    }
+    if (Number.isNaN(firstTime)) firstTime = e.time;
+    if (e.kind === 'metric') {
+      const value = e.value;
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        stats.ignored++;
+        return;
+      }
+      const key = `${e.entity}|${e.name}`;
+      let entry = series.get(key);
+      if (entry === undefined) {
+        entry = { which: 'v', detector: valueDetector, state: valueDetector.createState(), alarmedBucket: Number.NaN };
+        series.set(key, entry);
+      }
+      stats.points++;
+      const score = entry.detector.update(entry.state, e.time, value);
+      if (score >= threshold && score > 0) emit(key, score, value, entry.detector.expected(entry.state), entry.detector.name, e.name);
+    } else if (countKinds.has(e.kind) && !(e.kind === 'alert' && e.status === 'resolved')) {
+      const templateId = e.kind === 'log' && typeof e.template?.id === 'string' ? e.template.id : undefined;
+      const keyName = templateId ?? e.name;
+      const key = templateId === undefined ? `${e.entity}|${e.kind}:${e.name}` : `${e.entity}|template:${templateId}`;
+      let entry = series.get(key);
+      if (entry === undefined) {
+        const isNew = e.time - firstTime >= newKeyAfterMs;
+        const fresh = isNew ? newKeyBurst : warmBurst;
+        entry = { which: isNew ? 'n' : 'w', detector: fresh, state: fresh.createState(), alarmedBucket: Number.NaN };
+        series.set(key, entry);
+      }
+      stats.counted++;
+      const score = entry.detector.update(entry.state, e.time, 1);
+      const bucket = openBucketStart(entry.state);
+      if (score >= countThreshold && score > 0 && bucket !== entry.alarmedBucket) {
+        entry.alarmedBucket = bucket;
+        // Observed: events in the open bucket so far.
+        emit(key, score, openBucketCount(entry.state), entry.detector.expected(entry.state), entry.detector.name, keyName);
+      }
+    } else {
+      stats.ignored++;
+    }
+    stats.series = series.size;
+  };
+
+  return {
+    push,
+    stats,
+    snapshot: () => {
+      const out: OutlierDetectorSnapshot['series'] = [];
+      // rkeys() walks least recently used first, so a restore re-creates the same LRU order.
+      for (const key of series.rkeys()) {
+        const entry = series.peek(key);
+        if (entry === undefined) continue;
+        out.push([key, entry.which, serializeState(entry.state), Number.isNaN(entry.alarmedBucket) ? null : entry.alarmedBucket]);
+      }
+      return { v: 1, firstTime: Number.isNaN(firstTime) ? null : firstTime, series: out };
+    },
+  };
+}
+
+/**
+ * Turns metric values and event counts into anomalies, online and in event time.
+ *
+ * - `kind: 'metric'` events with a finite `value` feed one series per `entity|name`, scored by
+ *   the chosen detector (default: the calibrated ensemble).
+ * - Events of the counted kinds (firing alerts, logs, Kubernetes events) feed a burst detector per
+ *   `entity|kind:name` (`host:web-1|alert:DiskFull`), or `entity|template:<id>` for log events
+ *   that carry a mined template (the key `templateSeriesKey` gives): bursts, and keys never seen
+ *   before once the operator has warmed up.
+ *
+ * Per-series state lives in a bounded LRU (evictions counted); work per event is O(1) for the
+ * default detectors. Bad input never errors the stream: it is counted in `stats.ignored`.
+ * The same logic without RxJS, with snapshots, is {@link createOutlierDetector}.
+ *
+ * @example
+ * ```ts
+ * const stats = createOutlierStats();
+ * engine.events$.pipe(detectOutliers({ stats })).subscribe((a) => console.log(a.series, a.score, a.direction));
+ * ```
+ */
+export function detectOutliers<K extends DetectorName = 'ensemble'>(options: DetectOutliersOptions<K> = {}): OperatorFunction<OutlierInput, Anomaly> {
+  // Fail at construction, not at subscription, when the options are wrong.
+  createOutlierDetector(options);
   return (source) =>
     new Observable<Anomaly>((subscriber) => {
-      // One LRU per subscription: each subscriber sees the stream from its own start.
-      const series = new LRUCache<string, SeriesEntry>({
-        max: maxSeries,
-        dispose: (_v, _k, reason) => {
-          if (reason === 'evict') stats.evictions++;
-        },
-      });
-      let firstTime = Number.NaN;
-
-      const emit = (key: string, e: OutlierInput, score: number, observed: number, expectedRaw: number, detector: string, kindName: string): void => {
-        const expected = Number.isFinite(expectedRaw) ? expectedRaw : observed;
-        stats.anomalies++;
-        subscriber.next({
-          id: hash53(`${key}@${e.time}`),
-          series: key,
-          entity: e.entity,
-          name: kindName,
-          time: e.time,
-          score,
-          direction: observed >= expected ? 'up' : 'down',
-          observed,
-          expected,
-          detector,
-        });
-      };
-
-      const onEvent = (e: OutlierInput): void => {
-        if (
-          e === null ||
-          typeof e !== 'object' ||
-          typeof e.entity !== 'string' ||
-          typeof e.name !== 'string' ||
-          typeof e.time !== 'number' ||
-          !Number.isFinite(e.time)
-        ) {
-          stats.ignored++;
-          return;
-        }
-        if (Number.isNaN(firstTime)) firstTime = e.time;
-        if (e.kind === 'metric') {
-          const value = e.value;
-          if (typeof value !== 'number' || !Number.isFinite(value)) {
-            stats.ignored++;
-            return;
-          }
-          const key = `${e.entity}|${e.name}`;
-          let entry = series.get(key);
-          if (entry === undefined) {
-            entry = { detector: valueDetector, state: valueDetector.createState(), alarmedBucket: Number.NaN };
-            series.set(key, entry);
-          }
-          stats.points++;
-          const score = entry.detector.update(entry.state, e.time, value);
-          if (score >= threshold && score > 0) emit(key, e, score, value, entry.detector.expected(entry.state), entry.detector.name, e.name);
-        } else if (countKinds.has(e.kind) && !(e.kind === 'alert' && e.status === 'resolved')) {
-          const templateId = e.kind === 'log' && typeof e.template?.id === 'string' ? e.template.id : undefined;
-          const keyName = templateId ?? e.name;
-          const key = templateId === undefined ? `${e.entity}|${e.kind}:${e.name}` : `${e.entity}|template:${templateId}`;
-          let entry = series.get(key);
-          if (entry === undefined) {
-            const fresh = e.time - firstTime >= newKeyAfterMs ? newKeyBurst : warmBurst;
-            entry = { detector: fresh, state: fresh.createState(), alarmedBucket: Number.NaN };
-            series.set(key, entry);
-          }
-          stats.counted++;
-          const score = entry.detector.update(entry.state, e.time, 1);
-          const bucket = openBucketStart(entry.state);
-          if (score >= countThreshold && score > 0 && bucket !== entry.alarmedBucket) {
-            entry.alarmedBucket = bucket;
-            // Observed: events in the open bucket so far.
-            emit(key, e, score, openBucketCount(entry.state), entry.detector.expected(entry.state), entry.detector.name, keyName);
-          }
-        } else {
-          stats.ignored++;
-        }
-        stats.series = series.size;
-      };
-
+      // One detector per subscription: each subscriber sees the stream from its own start.
+      const d = createOutlierDetector(options);
+      const next = (a: Anomaly): void => subscriber.next(a);
       const subscription = source.subscribe({
-        next: onEvent,
+        next: (e) => d.push(e, next),
         error: (err: unknown) => subscriber.error(err),
         complete: () => subscriber.complete(),
       });
-      return () => {
-        subscription.unsubscribe();
-        series.clear();
-      };
+      return () => subscription.unsubscribe();
     });
 }

@@ -7,7 +7,7 @@ import { readObject } from './snapshot-reader.js';
  * changes shape or a stage is added or removed, so that an old snapshot is rejected clearly
  * instead of being half-restored.
  */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 /** Marker of rcaflow snapshots. */
 export const SNAPSHOT_FORMAT = 'rcaflow.snapshot';
@@ -19,7 +19,7 @@ export const SNAPSHOT_FORMAT = 'rcaflow.snapshot';
  *
  * @example
  * ```ts
- * const saved = JSON.stringify(engine.snapshot()); // { format: 'rcaflow.snapshot', version: 1, stages: {...} }
+ * const saved = JSON.stringify(engine.snapshot()); // { format: 'rcaflow.snapshot', version: 2, stages: {...} }
  * const engine2 = createEngine({ restore: saved });
  * ```
  */
@@ -37,7 +37,7 @@ export interface EngineSnapshot {
  * @example
  * ```ts
  * readSnapshot('{"format":"rcaflow.snapshot","version":0,"stages":{}}', ['dedupe'])
- * // throws SnapshotError: snapshot version 0 is not supported: this build of rcaflow reads version 1
+ * // throws SnapshotError: snapshot version 0 is not supported: this build of rcaflow reads version 2
  * ```
  */
 export function readSnapshot(input: unknown, stageNames: readonly string[]): Record<string, unknown> {
@@ -76,7 +76,7 @@ export function readSnapshot(input: unknown, stageNames: readonly string[]): Rec
  *
  * @example
  * ```ts
- * writeSnapshot({ dedupe: deduper.snapshot() }).version //=> 1
+ * writeSnapshot({ dedupe: deduper.snapshot() }).version //=> 2
  * ```
  */
 export function writeSnapshot(stages: Record<string, unknown>): EngineSnapshot {

@@ -125,8 +125,9 @@ export function createTemplateMiner(options: TemplateMinerOptions = {}): Templat
   // line's word there: so forms are found by their first such word (anchor), or, for "which forms
   // does this general form cover", by any such word (postings). Forms with none: by length.
   // Keyed by length and position (one number), then word: no key string is built per lookup.
-  const anchors = new Map<number, Map<string, Form[]>>();
-  const postings = new Map<number, Map<string, Form[]>>();
+  // Sets: evicting one of ten thousand forms that share a word must not scan them all.
+  const anchors = new Map<number, Map<string, Set<Form>>>();
+  const postings = new Map<number, Map<string, Set<Form>>>();
   const unanchored = new Map<number, Set<Form>>();
   const allOfLength = new Map<number, Set<Form>>();
   // Blank key → the one form with it, or an entry once several share it (most keys have one form:
@@ -151,28 +152,28 @@ export function createTemplateMiner(options: TemplateMinerOptions = {}): Templat
   /** Length and position as one index key (lines have at most `maxWords` words). */
   const slot = (n: number, pos: number): number => n * 65536 + pos;
 
-  function addTo(map: Map<number, Map<string, Form[]>>, at: number, word: string, f: Form): void {
+  function addTo(map: Map<number, Map<string, Set<Form>>>, at: number, word: string, f: Form): void {
     let words = map.get(at);
     if (words === undefined) {
       words = new Map();
       map.set(at, words);
     }
-    const list = words.get(word);
-    if (list === undefined) words.set(word, [f]);
-    else list.push(f);
+    const set = words.get(word);
+    if (set === undefined) words.set(word, new Set([f]));
+    else set.add(f);
   }
 
-  function removeKey(map: Map<number, Map<string, Form[]>>, at: number, word: string, f: Form): void {
+  function removeKey(map: Map<number, Map<string, Set<Form>>>, at: number, word: string, f: Form): void {
     const words = map.get(at);
-    const list = words?.get(word);
-    if (words === undefined || list === undefined) return;
-    removeFrom(list, f);
-    if (list.length > 0) return;
+    const set = words?.get(word);
+    if (words === undefined || set === undefined) return;
+    set.delete(f);
+    if (set.size > 0) return;
     words.delete(word);
     if (words.size === 0) map.delete(at);
   }
 
-  const lookup = (map: Map<number, Map<string, Form[]>>, at: number, word: string): Form[] | undefined => map.get(at)?.get(word);
+  const lookup = (map: Map<number, Map<string, Set<Form>>>, at: number, word: string): Set<Form> | undefined => map.get(at)?.get(word);
 
   function setOf(map: Map<number, Set<Form>>, n: number): Set<Form> {
     let set = map.get(n);
@@ -403,7 +404,7 @@ export function createTemplateMiner(options: TemplateMinerOptions = {}): Templat
     // Forms that cover f: found by their anchor among f's words.
     forEachCandidate(f.words, check);
     // Forms that f covers: they share every wildcard-free word of f; scan the shortest posting.
-    let shortest: readonly Form[] | undefined;
+    let shortest: ReadonlySet<Form> | undefined;
     let none = true;
     for (let i = 0; i < n; i++) {
       const w = f.words[i] as string;
@@ -411,10 +412,10 @@ export function createTemplateMiner(options: TemplateMinerOptions = {}): Templat
       none = false;
       const list = lookup(postings, slot(n, i), w);
       if (list === undefined) {
-        shortest = [];
+        shortest = new Set();
         break;
       }
-      if (shortest === undefined || list.length < shortest.length) shortest = list;
+      if (shortest === undefined || list.size < shortest.size) shortest = list;
     }
     if (none) for (const d of allOfLength.get(n) ?? []) check(d);
     else for (const d of shortest ?? []) check(d);

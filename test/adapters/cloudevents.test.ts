@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { cloudeventsAdapter } from '../../src/adapters/cloudevents.js';
 import { detectSource } from '../../src/adapters/detect-source.js';
 import { DEFAULT_LIMITS } from '../../src/adapters/shared/limits.js';
-import { RUNS, applyMutation, mutationArb } from './fuzz-support.js';
-import { NOW, filesIn, issues, ok, one, readJson, safe, sampleDir } from './telemetry-support.js';
+import { RUNS, applyMutation, mutationArb, safe } from './fuzz-support.js';
+import { NOW, filesIn, issues, ok, one, readJson, sampleDir } from './telemetry-support.js';
 
 const { dir, present } = sampleDir('cloudevents');
 const T = Date.parse('2018-04-05T17:31:00Z');

@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ecsField } from '../../src/adapters/ecs.js';
 import { detectSource } from '../../src/adapters/detect-source.js';
-import { RUNS, applyMutation, mutationArb } from './fuzz-support.js';
-import { filesIn, issues, ok, one, readJson, safe, sampleDir } from './telemetry-support.js';
+import { RUNS, applyMutation, mutationArb, safe } from './fuzz-support.js';
+import { filesIn, issues, ok, one, readJson, sampleDir } from './telemetry-support.js';
 
 const { dir, present } = sampleDir('elastic-ecs');
 const lines = (): unknown[] => readFileSync(`${dir}/ecs-logging_intro_example.ndjson`, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as unknown);

@@ -1,11 +1,12 @@
 /**
  * Property-test support shared by adapter tests: structural mutations of real payloads and the
- * contract every normalize call must keep (never throws, never mutates its input, no prototype
- * pollution, well-formed bounded events or issues with a path and message).
+ * one contract every normalize call must keep (never throws, never mutates its input, no prototype
+ * pollution, well-formed bounded events or issues with a path and message), as `checkContract`
+ * (at least one event on success) and `safe` (zero events allowed).
  */
-import { isDeepStrictEqual } from 'node:util';
+import { inspect } from 'node:util';
 import fc from 'fast-check';
-import { expect } from 'vitest';
+import type { NormalizeOptions } from '../../src/adapters/normalize.js';
 import { normalize } from '../../src/adapters/normalize.js';
 import type { NormalizeLimits } from '../../src/adapters/shared/limits.js';
 import type { NormalizeResult } from '../../src/schema/result.js';
@@ -71,65 +72,83 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
 const KINDS = new Set(['alert', 'metric', 'log', 'change', 'k8s', 'trace']);
 const SEVERITIES = new Set(['debug', 'info', 'warning', 'error', 'critical']);
 const STATUSES = new Set(['firing', 'resolved', 'info']);
+const CONTRACT_NOW = 1_700_000_000_000;
 
 /**
- * Normalizes and checks the contract. Returns the result for further assertions.
- * Throws (failing the property) on any breach.
+ * The normalize contract for any input: no throw, input unchanged, no prototype pollution,
+ * issues with a code other than `internal_error`, a message and a path, and events that are
+ * well-formed and within the limits. `allowEmpty` says whether success with zero events is valid
+ * for the input (an empty OTLP request or CloudEvents batch, a watch DELETED notification) or a
+ * breach (an Alertmanager webhook with no alerts must be an issue instead). Throws on any breach.
  */
-export function checkContract(source: string, payload: unknown, limits?: NormalizeLimits): NormalizeResult {
-  const before = structuredClone(payload);
+function assertContract(source: string, payload: unknown, options: NormalizeOptions, allowEmpty: boolean): NormalizeResult {
+  // Two witnesses: a structuredClone (deep values, compared as JSON) and an inspect snapshot, which
+  // also sees prototypes, own `__proto__` keys and null-prototype objects that a clone normalizes
+  // away. (vitest's equality reads `.constructor`, which a hostile own `constructor` key shadows,
+  // so it would report a difference that is not there.)
+  const clone = structuredClone(payload);
+  const shot = snapshot(payload);
   let r: NormalizeResult;
   try {
-    r = normalize(source, payload, limits === undefined ? { now: 1_700_000_000_000 } : { now: 1_700_000_000_000, limits });
+    r = normalize(source, payload, { now: CONTRACT_NOW, ...options });
   } catch (e) {
     throw new Error(`normalize threw: ${String(e)}`);
   }
-  // isDeepStrictEqual compares real prototypes; vitest's equality reads `.constructor`, which a
-  // hostile own `constructor` key shadows, so it would report a difference that is not there.
-  if (!isDeepStrictEqual(payload, before)) throw new Error('normalize mutated its input');
-  expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
-  expect(Object.prototype).not.toHaveProperty('polluted');
+  if (snapshot(payload) !== shot || JSON.stringify(payload) !== JSON.stringify(clone)) throw new Error('normalize mutated its input');
+  if (({} as Record<string, unknown>)['polluted'] !== undefined || Object.hasOwn(Object.prototype, 'polluted')) {
+    throw new Error('Object.prototype polluted');
+  }
   if (!r.ok) {
-    expect(r.issues.length).toBeGreaterThan(0);
+    if (r.issues.length === 0) throw new Error('failed without issues');
     for (const i of r.issues) {
-      expect(typeof i.message).toBe('string');
-      expect(i.message.length).toBeGreaterThan(0);
-      expect(Array.isArray(i.path)).toBe(true);
       // 'internal_error' would mean an adapter threw and normalize caught it.
-      expect(i.code).not.toBe('internal_error');
+      if (i.code === 'internal_error') throw new Error(`adapter threw: ${i.message}`);
+      if (typeof i.message !== 'string' || i.message === '' || !Array.isArray(i.path)) throw new Error(`bad issue ${JSON.stringify(i)}`);
     }
     return r;
   }
-  const maxAttributes = limits?.maxAttributes ?? 128;
-  const maxString = limits?.maxStringLength ?? 8192;
-  expect(r.events.length).toBeGreaterThan(0);
+  const maxAttributes = options.limits?.maxAttributes ?? 128;
+  const maxString = options.limits?.maxStringLength ?? 8192;
+  const maxEvents = options.limits?.maxEventsPerPayload ?? 10_000;
+  if (!allowEmpty && r.events.length === 0) throw new Error('success with no events');
+  if (r.events.length > maxEvents) throw new Error(`${r.events.length} events over the limit`);
   for (const e of r.events) {
-    expect(typeof e.id).toBe('string');
-    expect(Number.isFinite(e.time)).toBe(true);
-    expect(KINDS.has(e.kind)).toBe(true);
-    expect(SEVERITIES.has(e.severity)).toBe(true);
-    expect(STATUSES.has(e.status)).toBe(true);
-    expect(e.severityNumber).toBeGreaterThanOrEqual(1);
-    expect(e.severityNumber).toBeLessThanOrEqual(24);
-    expect(e.entity.length).toBeGreaterThan(0);
-    expect(typeof e.fingerprint).toBe('string');
-    expect(e.name.length).toBeLessThanOrEqual(maxString);
-    if (e.message !== undefined) expect(e.message.length).toBeLessThanOrEqual(maxString);
+    if (typeof e.id !== 'string' || e.id === '' || typeof e.fingerprint !== 'string' || e.fingerprint === '') throw new Error(`bad id/fingerprint ${JSON.stringify(e)}`);
+    if (!Number.isFinite(e.time) || e.entity === '') throw new Error(`bad event ${JSON.stringify(e)}`);
+    if (!KINDS.has(e.kind) || !SEVERITIES.has(e.severity) || !STATUSES.has(e.status)) throw new Error(`bad kind/severity/status ${JSON.stringify(e)}`);
+    if (!(e.severityNumber >= 1 && e.severityNumber <= 24)) throw new Error(`severityNumber ${e.severityNumber}`);
+    if (e.value !== undefined && !Number.isFinite(e.value)) throw new Error(`value ${e.value}`);
+    if (e.name.length > maxString || (e.message?.length ?? 0) > maxString) throw new Error('string over the limit');
     const keys = Object.keys(e.attributes);
-    expect(keys.length).toBeLessThanOrEqual(maxAttributes);
+    if (keys.length > maxAttributes) throw new Error(`${keys.length} attributes`);
     for (const k of keys) {
       const v = e.attributes[k];
-      expect(['string', 'number', 'boolean']).toContain(typeof v);
-      if (typeof v === 'string') expect(v.length).toBeLessThanOrEqual(maxString);
+      if (typeof v === 'string' ? v.length > maxString : typeof v === 'number' ? !Number.isFinite(v) : typeof v !== 'boolean') throw new Error(`attribute ${k}`);
     }
-    for (const k of Object.keys(e.resource)) {
-      expect(typeof e.resource[k]).toBe('string');
-      expect(e.resource[k]!.length).toBeLessThanOrEqual(maxString);
-    }
-    expect(Object.getPrototypeOf(e.attributes)).toBe(Object.prototype);
-    expect(Object.getPrototypeOf(e.resource)).toBe(Object.prototype);
+    for (const v of Object.values(e.resource)) if (typeof v !== 'string' || v.length > maxString) throw new Error('resource value');
+    if (Object.getPrototypeOf(e.attributes) !== Object.prototype || Object.getPrototypeOf(e.resource) !== Object.prototype) throw new Error('prototype replaced');
   }
   return r;
+}
+
+/**
+ * The contract for alert and event sources, where success always carries at least one event
+ * (see {@link assertContract}). Returns the result for further assertions.
+ */
+export function checkContract(source: string, payload: unknown, limits?: NormalizeLimits): NormalizeResult {
+  return assertContract(source, payload, limits === undefined ? {} : { limits }, false);
+}
+
+/**
+ * The contract for inputs that may validly yield zero events (telemetry batches, watch
+ * notifications); see {@link assertContract}. Returns the result for further assertions.
+ */
+export function safe(source: string, payload: unknown, options: NormalizeOptions = {}): NormalizeResult {
+  return assertContract(source, payload, options, true);
+}
+
+function snapshot(v: unknown): string {
+  return inspect(v, { depth: Infinity, maxArrayLength: Infinity, maxStringLength: Infinity, breakLength: Infinity });
 }
 
 /** Property-test run count: enough to find shape bugs, small enough to keep the suite fast. */

@@ -6,8 +6,8 @@ import { assertGenericMapping, checkGenericMapping, readPath } from '../../src/a
 import { createNormalizer } from '../../src/adapters/normalize.js';
 import { createEngine } from '../../src/engine.js';
 import { isConfigError } from '../../src/errors.js';
-import { RUNS, applyMutation, mutationArb } from './fuzz-support.js';
-import { NOW, issues, ok, one, safe } from './telemetry-support.js';
+import { RUNS, applyMutation, mutationArb, safe } from './fuzz-support.js';
+import { NOW, issues, ok, one } from './telemetry-support.js';
 
 // A home-grown monitoring payload (the kind of JSON the generic adapter exists for).
 const payload = {

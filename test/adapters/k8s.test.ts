@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectSource } from '../../src/adapters/detect-source.js';
-import { RUNS, applyMutation, mutationArb } from './fuzz-support.js';
-import { NOW, filesIn, issues, ok, one, readJson, safe, sampleDir } from './telemetry-support.js';
+import { RUNS, applyMutation, mutationArb, safe } from './fuzz-support.js';
+import { NOW, filesIn, issues, ok, one, readJson, sampleDir } from './telemetry-support.js';
 
 const { dir, present } = sampleDir('kubernetes-events');
 

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectSource } from '../../src/adapters/detect-source.js';
 import { normalize } from '../../src/adapters/normalize.js';
-import { RUNS, applyMutation, mutationArb } from './fuzz-support.js';
-import { NOW, filesIn, issues, ok, one, readJson, safe, sampleDir } from './telemetry-support.js';
+import { RUNS, applyMutation, mutationArb, safe } from './fuzz-support.js';
+import { NOW, filesIn, issues, ok, one, readJson, sampleDir } from './telemetry-support.js';
 
 const { dir, present } = sampleDir('otlp-json');
 const T = Date.parse('2018-12-13T14:51:00.300Z'); // 1544712660300000000 ns

@@ -17,7 +17,7 @@ describe('snapshot envelope', () => {
     ['', /^snapshot is not valid JSON/],
     [42, /^snapshot must be an object or its JSON text, got 42$/],
     [{ ...ok, format: 'other' }, /^not an rcaflow snapshot: format must be "rcaflow\.snapshot", got "other"$/],
-    [{ ...ok, version: 2 }, /^snapshot version 2 is not supported: this build of rcaflow reads version 1$/],
+    [{ ...ok, version: 1 }, /^snapshot version 1 is not supported: this build of rcaflow reads version 2$/],
     [{ ...ok, version: '1' }, /^snapshot version "1" is not supported/],
     [{ ...ok, stages: null }, /^corrupted snapshot: stages must be an object, got null$/],
     [{ ...ok, stages: { a: {}, b: {}, c: {} } }, /^snapshot has state for an unknown stage "c" \(expected a, b\)$/],

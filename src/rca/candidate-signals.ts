@@ -1,0 +1,220 @@
+/**
+ * Gathers, per candidate service, the raw signals ranking scores: its incident events and
+ * anomalies, the robust shift of its metrics against its own baseline, its onset, its recent
+ * changes and new log templates. No scoring here: see `rank-root-causes.ts`.
+ *
+ * @module
+ */
+import type { Incident } from '../schema/incident.js';
+import type { OpsEvent, Severity } from '../schema/ops-event.js';
+import type { CallGraph } from './call-graph.js';
+import type { RcaContext, ResolvedRcaOptions } from './context.js';
+import { robustShift } from './robust-scaling.js';
+
+/** Raw signals of one candidate. */
+export interface CandidateSignals {
+  /** Service key, or the entity itself when no service is known. */
+  key: string;
+  /** Finer entities of the incident that resolved to it (pods, hosts, ...). */
+  details: Set<string>;
+  inIncident: boolean;
+  /** Abnormal incident events on it (alerts firing, warning+ logs and k8s events, metric samples). */
+  events: number;
+  /** Highest severity among them, 0 (none) … 4 (critical). */
+  severity: number;
+  /** Largest incident anomaly score on it. */
+  anomalyScore: number;
+  /** Largest robust shift of its metrics (|x − median| / IQR), undefined without metric history. */
+  metricShift: number | undefined;
+  /** The series with the largest shift. */
+  metricName: string | undefined;
+  /** Earliest sign of trouble: first event, anomaly or metric point past the onset threshold. */
+  onset: number | undefined;
+  /** Most recent change on it before the onset (within the look-back). */
+  change: OpsEvent | undefined;
+  /** New or rare templates on it in the window. */
+  newTemplates: number;
+  /** Error-or-worse log lines on it among the incident events. */
+  errorLogs: number;
+}
+
+/** The incident's time frame. */
+export interface IncidentFrame {
+  onset: number;
+  end: number;
+}
+
+const SEVERITY_LEVEL: Readonly<Record<Severity, number>> = { debug: 0, info: 1, warning: 2, error: 3, critical: 4 };
+/** Metric points past this robust deviation mark an onset. */
+export const ONSET_Z = 4;
+
+/**
+ * The incident's onset (earliest member) and the end of its analysed window.
+ *
+ * @example
+ * ```ts
+ * incidentFrame(incident, resolveRcaOptions(undefined)) //=> { onset: 1700000000000, end: 1700001800000 }
+ * ```
+ */
+export function incidentFrame(incident: Incident, o: ResolvedRcaOptions): IncidentFrame {
+  let onset = Number.isFinite(incident.openedAt) ? incident.openedAt : Infinity;
+  for (const e of incident.events) if (e.kind !== 'change' && e.time < onset) onset = e.time;
+  for (const a of incident.anomalies) if (a.time < onset) onset = a.time;
+  if (!Number.isFinite(onset)) onset = 0;
+  const updated = Number.isFinite(incident.updatedAt) ? incident.updatedAt : onset;
+  return { onset, end: onset + Math.min(o.windowMs, Math.max(10 * 60_000, updated - onset)) };
+}
+
+/**
+ * Collects the signals of every candidate: incident entities (resolved to services), their
+ * topology neighbours, services changed shortly before the onset, and entities with new templates.
+ *
+ * @param incident - The incident.
+ * @param ctx - The ranking context.
+ * @param graph - The call graph, if any.
+ * @param frame - From {@link incidentFrame}.
+ * @param o - Resolved options.
+ * @returns Candidate key → signals.
+ * @example
+ * ```ts
+ * const signals = gatherSignals(incident, ctx, graph, incidentFrame(incident, o), o);
+ * ```
+ */
+export function gatherSignals(
+  incident: Incident,
+  ctx: RcaContext,
+  graph: CallGraph | undefined,
+  frame: IncidentFrame,
+  o: ResolvedRcaOptions,
+): Map<string, CandidateSignals> {
+  const memberService = new Map<string, string>();
+  for (const m of incident.members ?? []) if (m.service !== undefined) memberService.set(m.id, m.service);
+  // Incidents hold thousands of events of a few services: build each service key once.
+  const keyOfName = new Map<string, string>();
+  const resolve = (entity: string, resource: Readonly<Record<string, string>> | undefined, id: string | undefined): string => {
+    const svc = resource?.['service.name'];
+    if (svc) {
+      const ns = resource['service.namespace'];
+      if (ns) return `service:${ns}/${svc}`;
+      let key = keyOfName.get(svc);
+      if (key === undefined) keyOfName.set(svc, (key = `service:${svc}`));
+      return key;
+    }
+    const fromMember = id === undefined ? undefined : memberService.get(id);
+    if (fromMember !== undefined) return fromMember;
+    return ctx.serviceOf?.(entity) ?? entity;
+  };
+
+  const out = new Map<string, CandidateSignals>();
+  const get = (key: string): CandidateSignals => {
+    let s = out.get(key);
+    if (s === undefined) {
+      s = {
+        key, details: new Set(), inIncident: false, events: 0, severity: 0, anomalyScore: 0, metricShift: undefined, metricName: undefined,
+        onset: undefined, change: undefined, newTemplates: 0, errorLogs: 0,
+      };
+      out.set(key, s);
+    }
+    return s;
+  };
+  const earlier = (s: CandidateSignals, t: number): void => {
+    if (Number.isFinite(t) && (s.onset === undefined || t < s.onset)) s.onset = t;
+  };
+
+  const changes: OpsEvent[] = [];
+  for (const e of incident.events) {
+    if (e.kind === 'change') {
+      changes.push(e);
+      continue;
+    }
+    const key = resolve(e.entity, e.resource, e.id);
+    const s = get(key);
+    s.inIncident = true;
+    if (e.entity !== key) s.details.add(e.entity);
+    if (!isAbnormal(e)) continue;
+    s.events++;
+    s.severity = Math.max(s.severity, SEVERITY_LEVEL[e.severity] ?? 0);
+    if (e.kind === 'log' && (SEVERITY_LEVEL[e.severity] ?? 0) >= 3) s.errorLogs++;
+    earlier(s, e.time);
+  }
+  for (const a of incident.anomalies) {
+    const key = resolve(a.entity, undefined, a.id);
+    const s = get(key);
+    s.inIncident = true;
+    if (a.entity !== key) s.details.add(a.entity);
+    s.anomalyScore = Math.max(s.anomalyScore, Number.isFinite(a.score) ? a.score : 0);
+    earlier(s, a.time);
+  }
+
+  for (const c of ctx.candidates ?? []) get(resolve(c, undefined, undefined));
+
+  // Topology neighbours: a silent callee can still be the cause (its own metrics will tell).
+  if (graph !== undefined) {
+    for (const key of [...out.keys()]) {
+      for (const n of graph.callees(key)) get(n);
+      for (const n of graph.callers(key)) get(n);
+    }
+  }
+
+  // Changes shortly before the onset (context and incident members alike), latest per service.
+  const from = frame.onset - o.changeLookbackMs;
+  const to = frame.onset + o.clockSkewToleranceMs;
+  for (const list of [ctx.changes ?? [], changes]) {
+    for (const c of list) {
+      if (!(c.time >= from && c.time <= to)) continue;
+      if (/rollback|rolledback|revert/i.test(c.name)) continue; // undoing a change is a remedy, not a cause
+      const s = get(resolve(c.entity, c.resource, c.id));
+      if (s.change === undefined || c.time > s.change.time) s.change = c;
+    }
+  }
+
+  for (const t of ctx.newTemplates ?? []) {
+    if (!(t.time >= frame.onset - o.guardMs && t.time <= frame.end)) continue;
+    get(resolve(t.entity, undefined, undefined)).newTemplates++;
+  }
+
+  // Robust shift of each candidate's metrics: baseline before the guard, window from the guard on.
+  if (ctx.history !== undefined) {
+    const baseStart = frame.onset - o.baselineMs;
+    const winStart = frame.onset - o.guardMs;
+    for (const s of out.values()) {
+      const series = ctx.history.seriesOf(s.key, baseStart, frame.end);
+      if (series.length === 0) continue;
+      let best = 0;
+      let bestName: string | undefined;
+      let seriesOnset: number | undefined;
+      for (const sl of series) {
+        let split = 0;
+        while (split < sl.times.length && sl.times[split]! < winStart) split++;
+        if (split < 3 || split === sl.times.length) continue;
+        const r = robustShift(sl.values.slice(0, split), sl.values.slice(split), ONSET_Z);
+        if (r.score > best) {
+          best = r.score;
+          bestName = sl.name;
+          // The onset of the series that moved most: weaker series' noise must not date the candidate.
+          seriesOnset = r.onsetIndex >= 0 ? sl.times[split + r.onsetIndex]! : undefined;
+        }
+      }
+      if (bestName === undefined) continue;
+      s.metricShift = best;
+      s.metricName = bestName;
+      // Incident members date the onset when there are any; metric history only for silent candidates.
+      if (seriesOnset !== undefined && best >= 2 * ONSET_Z && s.onset === undefined) s.onset = seriesOnset;
+    }
+  }
+  return out;
+}
+
+/** Whether an event is a sign of trouble rather than routine telemetry. */
+function isAbnormal(e: OpsEvent): boolean {
+  switch (e.kind) {
+    case 'alert':
+      return e.status !== 'resolved';
+    case 'metric':
+      return true; // a metric sample only joins an incident when something found it anomalous
+    case 'trace':
+      return e.attributes['span.status'] === 'error';
+    default:
+      return (SEVERITY_LEVEL[e.severity] ?? 0) >= 2;
+  }
+}
