@@ -8,6 +8,9 @@ import { UsageError } from './io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** What {@link parseCommandArgs} returns for the option spec `O`: typed `values` and the `positionals`. */
+export type ParsedCommandArgs<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>;
+
 /**
  * Parses `argv` strictly: unknown options and missing values are usage errors.
  *
@@ -16,9 +19,9 @@ type Options = NonNullable<ParseArgsConfig['options']>;
  * parseCommandArgs(['--seed', '7'], { seed: { type: 'string' } }).values.seed //=> '7'
  * ```
  */
-export function parseCommandArgs<O extends Options>(argv: readonly string[], options: O) {
+export function parseCommandArgs<O extends Options>(argv: readonly string[], options: O): ParsedCommandArgs<O> {
   try {
-    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    return parseArgs({ args: [...argv], options, allowPositionals: true as const, strict: true as const });
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }

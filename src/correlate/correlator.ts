@@ -442,7 +442,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
 
   // ── matching ───────────────────────────────────────────────────────────────
   function inTime(inc: Open, t: number): boolean {
-    return t >= inc.openedAt - cfg.joinWindow && (t <= inc.updatedAt + cfg.joinWindow || inc.firing.size > 0) && t <= inc.firstTime + cfg.maxDuration;
+    return t >= inc.openedAt - cfg.joinWindow && (t <= inc.updatedAt + cfg.joinWindow || (inc.emitted && inc.firing.size > 0)) && t <= inc.firstTime + cfg.maxDuration;
   }
 
   function findBest(s: Signal): Match | undefined {
@@ -793,8 +793,9 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
 
   function deadlineOf(inc: Open): number {
     const end = inc.firstTime + cfg.maxDuration;
-    // An incident whose alerts still fire is not quiet, however long its other signals pause.
-    return inc.firing.size > 0 ? end : Math.min(inc.updatedAt + cfg.quietPeriod, end);
+    // An open incident whose alerts still fire is not quiet, however long its other signals pause.
+    // One still waiting for corroboration (below minSignals) gets only the quiet period.
+    return inc.emitted && inc.firing.size > 0 ? end : Math.min(inc.updatedAt + cfg.quietPeriod, end);
   }
 
   function advance(w: number, emit: Emit): void {

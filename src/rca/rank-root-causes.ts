@@ -92,7 +92,7 @@ function anomalyLevel(s: CandidateSignals): number {
   const anomaly = Math.min(1, Math.max(0, s.anomalyScore));
   const level = 1 - (1 - metric) * (1 - events) * (1 - anomaly);
   // Nothing of it reached the incident: its metrics alone are weaker evidence (busy neighbours move too).
-  return s.inIncident ? level : 0.5 * level;
+  return s.inIncident ? level : 0.7 * level;
 }
 
 function score(

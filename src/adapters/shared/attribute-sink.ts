@@ -42,7 +42,9 @@ export class AttributeSink {
   /** Adds one scalar. Non-finite numbers are skipped (JSON cannot carry them anyway). */
   put(key: string, value: AttributeValue): void {
     if (typeof value === 'number' && !Number.isFinite(value)) return;
-    if (this.#count >= this.#max) {
+    // A key written again replaces its value without taking a second slot.
+    const again = Object.hasOwn(this.attrs, key);
+    if (!again && this.#count >= this.#max) {
       this.#dropped++;
       return;
     }
@@ -54,7 +56,7 @@ export class AttributeSink {
     } else {
       this.attrs[key] = v;
     }
-    this.#count++;
+    if (!again) this.#count++;
     this.#lastKey = key;
   }
 

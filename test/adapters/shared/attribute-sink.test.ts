@@ -34,3 +34,13 @@ describe('AttributeSink', () => {
     expect(Object.keys(a)).toContain('__proto__');
   });
 });
+
+describe('AttributeSink rewrites', () => {
+  it('a key written twice takes one slot, so later keys still fit', () => {
+    const sink = new AttributeSink(resolveLimits({ maxAttributes: 2 }));
+    sink.put('a', 1);
+    sink.put('a', 2);
+    sink.put('b', 3);
+    expect(sink.attrs).toEqual({ a: 2, b: 3 });
+  });
+});
