@@ -493,6 +493,8 @@ function createAnalysis(options: EngineOptions, saved: Record<string, unknown> |
     // The engine's defaults: the SRE opening policy, and corroboration by a second series.
     role: signalRole,
     minSignals: 2,
+    minEvidenceKinds: 2,
+    neighbourChanges: false,
     ...correlate,
     ...(topology === undefined ? {} : { topology: topology.edges }),
     restore: saved === undefined ? undefined : (saved['correlate'] as CorrelatorSnapshot),

@@ -143,9 +143,7 @@ export function runNezhaGiven(datasetDir: string, cacheDir: string, limit = Infi
     for (const f of faults) {
       const t = Date.parse(`${f.inject_time.replace(' ', 'T')}Z`);
       const incident: Incident = { id: `${day}-${f.inject_time}`, openedAt: t, updatedAt: t, status: 'open', events: [], anomalies: [], entities: [], candidates: [] };
-      const full = rankRootCauses(incident, { history, topology, candidates: [...services], options: { maxCandidates: 100 } });
-      (globalThis as { __nezDebug?: (f: unknown, r: unknown) => void }).__nezDebug?.(f, full);
-      const ranked = full.map((c) => c.entity);
+      const ranked = rankRootCauses(incident, { history, topology, candidates: [...services], options: { maxCandidates: 100 } }).map((c) => c.entity);
       const truth = `service:${serviceOfPod(f.inject_pod)}`;
       cases.push({ day, type: f.inject_type, truth, rank: rankOf(ranked, truth), top: ranked.slice(0, 3) });
     }

@@ -75,8 +75,7 @@ export function runScenarioCases(seed: number, opts: ScenarioRunOptions = { topo
       id: `${seed}-${f.id}`, openedAt: f.start, updatedAt: updated, status: 'open', events, anomalies: [],
       entities: [...new Set(events.map((e) => e.entity))], candidates: [],
     };
-    const full = rankRootCauses(incident, ctx);
-    const ranked = full.map((c) => c.entity);
+    const ranked = rankRootCauses(incident, ctx).map((c) => c.entity);
     const truth = `service:${f.root.service}`;
     out.push({ seed, fault: f.id, type: f.type, visibility: f.rootVisibility, truth, rank: rankOf(ranked, truth), top: ranked.slice(0, 3) });
   }

@@ -46,7 +46,7 @@ export function createProgressBar(out: Writable, total: number | undefined, colu
  *
  * @example
  * ```ts
- * progressLine(50, 100, 1200, 40) //=> '[██████████          ]  50%  1,200 lines'
+ * progressLine(50, 100, 1200, 40) //=> '[█████████        ]  50%  1,200 lines'
  * ```
  */
 export function progressLine(done: number, total: number | undefined, lines: number, columns: number): string {

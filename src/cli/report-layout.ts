@@ -35,7 +35,7 @@ const ROW = 70;
  * @example
  * ```ts
  * layoutTopology([{ from: 'web', to: 'db' }], new Set(['db']), new Map([['db', 1]])).nodes
- * //=> [{ id: 'web', x: 75, y: 35, focus: false }, { id: 'db', x: 75, y: 105, focus: true, rank: 1 }]
+ * //=> [{ id: 'web', x: 75, y: 35, focus: false, rank: undefined }, { id: 'db', x: 75, y: 105, focus: true, rank: 1 }]
  * ```
  */
 export function layoutTopology(edges: readonly { from: string; to: string }[], focus: ReadonlySet<string>, ranks: ReadonlyMap<string, number>, maxNodes = 40): TopologyLayout {

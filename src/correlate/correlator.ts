@@ -127,6 +127,7 @@ interface OpenSnapshot {
   labels: [string, string][];
   fingerprints: string[];
   firing?: string[] | undefined;
+  evidence?: string[] | undefined;
   changeIds: string[];
   active: number;
   signalCount: number;
@@ -345,7 +346,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     const inc: Open = {
       id, seq: seq++, firstTime: s.time, openedAt: s.time, updatedAt: s.time, emitted: false, lastEmit: s.time,
       members: [], events: [], anomalies: [], entities: new Map(), bareEntities: [], services: new Map(), names: new Map(), labels: new Map(),
-      fingerprints: new Set(), firing: new Set(), changeIds: new Set(), active: 0, signalCount: 0, dropped: 0, merges: [], mergedInto: undefined,
+      fingerprints: new Set(), firing: new Set(), changeIds: new Set(), active: 0, evidence: new Set(), signalCount: 0, dropped: 0, merges: [], mergedInto: undefined,
     };
     open.set(id, inc);
     const where = s.service === undefined ? s.entity : `${s.entity} (${s.service})`;
@@ -386,7 +387,10 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       inc.dropped++;
       st.droppedMembers++;
     }
-    if (active) inc.active++;
+    if (active) {
+      inc.active++;
+      inc.evidence.add(s.event === undefined ? 'anomaly' : s.event.kind);
+    }
     if (s.time < inc.openedAt) inc.openedAt = s.time;
     // Only opening-grade signals keep an incident alive: background error logs, probe failures and
     // rollouts on its services would otherwise hold it open (and absorbing) for hours.
@@ -399,7 +403,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       lastTouched = inc;
     }
     dirty.add(inc);
-    if (!inc.emitted && inc.active >= cfg.minSignals && inc.entities.size >= cfg.minEntities) {
+    if (!inc.emitted && inc.active >= cfg.minSignals && inc.entities.size >= cfg.minEntities && inc.evidence.size >= cfg.minEvidenceKinds) {
       inc.emitted = true;
       inc.lastEmit = s.time;
       dirty.delete(inc);
@@ -441,17 +445,25 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
   }
 
   // ── matching ───────────────────────────────────────────────────────────────
-  function inTime(inc: Open, t: number): boolean {
-    return t >= inc.openedAt - cfg.joinWindow && (t <= inc.updatedAt + cfg.joinWindow || (inc.emitted && inc.firing.size > 0)) && t <= inc.firstTime + cfg.maxDuration;
+  /**
+   * Whether a signal at `t` is close enough in time to join `inc`: near its latest opening-grade
+   * signal, or at any time while the (opened) incident's alerts fire. A change must come before the
+   * incident's first signal (a deploy after the symptoms did not cause them; it stays held as a
+   * recent change for later incidents).
+   */
+  function inTime(inc: Open, t: number, s?: Signal): boolean {
+    if (t < inc.openedAt - cfg.joinWindow || t > inc.firstTime + cfg.maxDuration) return false;
+    if (s !== undefined && s.isChange) return t <= inc.firstTime;
+    return t <= inc.updatedAt + cfg.joinWindow || (inc.emitted && inc.firing.size > 0);
   }
 
   function findBest(s: Signal): Match | undefined {
     let best: Match | undefined;
     const e = byEntity.get(s.entity);
-    if (e !== undefined && inTime(e, s.time)) best = better(best, direct(e, 'same-entity', 1, e.entities.get(s.entity)), cfg.joinThreshold);
+    if (e !== undefined && inTime(e, s.time, s)) best = better(best, direct(e, 'same-entity', 1, e.entities.get(s.entity)), cfg.joinThreshold);
     if (s.service !== undefined) {
       const v = byService.get(s.service);
-      if (v !== undefined && inTime(v, s.time)) best = better(best, direct(v, 'same-service', 0.9, v.services.get(s.service)), cfg.joinThreshold);
+      if (v !== undefined && inTime(v, s.time, s)) best = better(best, direct(v, 'same-service', 0.9, v.services.get(s.service)), cfg.joinThreshold);
     }
     if (best !== undefined) return best;
     // A join-only signal (an error log, a failed probe, a weak anomaly, a change) is too common to
@@ -461,10 +473,10 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     // The same text seen in an open incident: score that one fully (topology may weaken it) and
     // skip the scan when it passes, which keeps storms of one alert name at a few lookups each.
     const t = byText.get(s.text);
-    if (t !== undefined && t.names.has(s.text) && inTime(t, s.time)) best = better(best, score(t, s, words), cfg.joinThreshold);
+    if (t !== undefined && t.names.has(s.text) && inTime(t, s.time, s)) best = better(best, score(t, s, words), cfg.joinThreshold);
     if (best !== undefined) return best;
     // No index names it: score every open incident (bounded by maxOpenIncidents).
-    for (const inc of open.values()) if (inTime(inc, s.time)) best = better(best, score(inc, s, words), cfg.joinThreshold);
+    for (const inc of open.values()) if (inTime(inc, s.time, s)) best = better(best, score(inc, s, words), cfg.joinThreshold);
     return best;
   }
 
@@ -472,7 +484,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     if (topo === undefined || s.service === undefined || !topo.has(s.service)) return undefined;
     let best: Match | undefined;
     for (const inc of open.values()) {
-      if (!inTime(inc, s.time)) continue;
+      if (!inTime(inc, s.time, s)) continue;
       let n = 0;
       for (const [svc, memberId] of inc.services) {
         if (n++ >= MAX_SERVICES_SCANNED) break;
@@ -600,6 +612,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     into.signalCount += from.signalCount;
     into.dropped += from.dropped;
     into.active += from.active;
+    for (const k of from.evidence) into.evidence.add(k);
     if (from.openedAt < into.openedAt) into.openedAt = from.openedAt;
     if (from.firstTime < into.firstTime) into.firstTime = from.firstTime;
     if (from.updatedAt > into.updatedAt) into.updatedAt = from.updatedAt;
@@ -618,7 +631,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     st.merged++;
     if (from.emitted) emit({ type: 'merged', time: s.time, incident: snapshotOf(from, 'merged') });
     dirty.add(into);
-    if (!into.emitted && into.active >= cfg.minSignals && into.entities.size >= cfg.minEntities) {
+    if (!into.emitted && into.active >= cfg.minSignals && into.entities.size >= cfg.minEntities && into.evidence.size >= cfg.minEvidenceKinds) {
       into.emitted = true;
       into.lastEmit = s.time;
       dirty.delete(into);
@@ -676,7 +689,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       if (c.service === undefined) continue;
       let r: Reason | undefined;
       if (c.service === service) r = { rule: 'same-service', score: 0.9, deltaMs: 0, matchedId: inc.services.get(service), path: undefined, similarity: undefined, labels: undefined, explanation: `change to ${service} ${Math.round((inc.openedAt - c.time) / 1000)} s before the incident` };
-      else if (topo !== undefined && topo.distance(c.service, service) === 1) {
+      else if (cfg.neighbourChanges && topo !== undefined && topo.distance(c.service, service) === 1) {
         const path = topo.path(service, c.service);
         r = { rule: 'topology', score: 0.8, deltaMs: 0, matchedId: inc.services.get(service), path, similarity: undefined, labels: undefined, explanation: `change to ${c.service}, a direct neighbour of ${service}, before the incident` };
       }
@@ -876,7 +889,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
         id: i.id, seq: i.seq, firstTime: i.firstTime, openedAt: i.openedAt, updatedAt: i.updatedAt, emitted: i.emitted, lastEmit: i.lastEmit,
         members: i.members.slice(), events: i.events.slice(), anomalies: i.anomalies.slice(), entities: [...i.entities], bareEntities: i.bareEntities.slice(),
         services: [...i.services], names: [...i.names].map(([t, [, id]]): [string, string] => [t, id]), labels: [...i.labels], fingerprints: [...i.fingerprints], firing: [...i.firing],
-        changeIds: [...i.changeIds], active: i.active, signalCount: i.signalCount, dropped: i.dropped, merges: i.merges.slice(),
+        changeIds: [...i.changeIds], active: i.active, evidence: [...i.evidence], signalCount: i.signalCount, dropped: i.dropped, merges: i.merges.slice(),
       })),
       dirty: [...dirty].map((i) => i.id),
       recentChanges: recentChanges.slice(),
@@ -897,7 +910,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
           id: o.id, seq: o.seq, firstTime: o.firstTime, openedAt: o.openedAt, updatedAt: o.updatedAt, emitted: o.emitted, lastEmit: o.lastEmit,
           members: o.members.slice(), events: o.events.slice(), anomalies: o.anomalies.slice(), entities: new Map(o.entities), bareEntities: o.bareEntities.slice(),
           services: new Map(o.services), names: new Map(o.names.map(([t, id]) => [t, [tokensOf(t), id]])), labels: new Map(o.labels),
-          fingerprints: new Set(o.fingerprints), firing: new Set(o.firing ?? []), changeIds: new Set(o.changeIds), active: o.active, signalCount: o.signalCount, dropped: o.dropped,
+          fingerprints: new Set(o.fingerprints), firing: new Set(o.firing ?? []), changeIds: new Set(o.changeIds), active: o.active, evidence: new Set(o.evidence ?? []), signalCount: o.signalCount, dropped: o.dropped,
           merges: o.merges.slice(), mergedInto: undefined,
         };
         open.set(inc.id, inc);

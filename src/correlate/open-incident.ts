@@ -31,6 +31,8 @@ export interface OpenIncident {
   firing: Set<string>;
   changeIds: Set<string>;
   active: number;
+  /** Kinds of evidence among the counted opening signals (`alert`, `anomaly`, `k8s`, ...). */
+  evidence: Set<string>;
   signalCount: number;
   dropped: number;
   merges: IncidentMerge[];

@@ -45,6 +45,8 @@ export interface CorrelateOptions {
   updateInterval?: DurationInput | undefined;
   /** Change events this old before an incident's first member are still attached to it. Default 30m. */
   changeLookback?: DurationInput | undefined;
+  /** Attach recent changes of direct topology neighbours too (not only of the incident's own services). Default true. */
+  neighbourChanges?: boolean | undefined;
   /** Topology distances up to this many hops link signals. Default 2. */
   maxHops?: number | undefined;
   /** Least join score in [0, 1] to join an incident. Default 0.5. */
@@ -55,6 +57,11 @@ export interface CorrelateOptions {
   sharedLabels?: readonly string[] | undefined;
   /** Opening signals of distinct series (alert fingerprints, anomaly series) an incident needs before it opens (is emitted). Default 1. */
   minSignals?: number | undefined;
+  /**
+   * Kinds of evidence (alert, anomaly, Kubernetes event, log, ...) among the opening signals an
+   * incident needs before it opens: corroboration by independent sources. Default 1.
+   */
+  minEvidenceKinds?: number | undefined;
   /** Distinct entities an incident needs before it opens. Default 1. */
   minEntities?: number | undefined;
   /** Silences: firing signals matching one are dropped (resolves still pass). */
@@ -92,12 +99,14 @@ export interface CorrelateSettings {
   allowedLateness: number;
   updateInterval: number;
   changeLookback: number;
+  neighbourChanges: boolean;
   maxHops: number;
   joinThreshold: number;
   similarityThreshold: number;
   sharedLabels: readonly string[];
   minSignals: number;
   minEntities: number;
+  minEvidenceKinds: number;
   silences: CompiledWindow[];
   maintenance: CompiledWindow[];
   inhibit: CompiledInhibit[];
@@ -125,7 +134,7 @@ export interface CompiledInhibit {
 
 const KNOWN = [
   'topology', 'entityMap', 'maxEntities', 'joinWindow', 'quietPeriod', 'maxDuration', 'allowedLateness', 'updateInterval',
-  'changeLookback', 'maxHops', 'joinThreshold', 'similarityThreshold', 'sharedLabels', 'minSignals', 'minEntities', 'silences',
+  'changeLookback', 'neighbourChanges', 'maxHops', 'joinThreshold', 'similarityThreshold', 'sharedLabels', 'minSignals', 'minEntities', 'minEvidenceKinds', 'silences',
   'maintenance', 'inhibit', 'maxOpenIncidents', 'maxMembers', 'maxEntitiesPerIncident', 'isSignal', 'role', 'clustering', 'restore',
 ] as const;
 
@@ -183,12 +192,14 @@ export function readCorrelateOptions(o: CorrelateOptions): CorrelateSettings {
     allowedLateness: dur(o.allowedLateness, 'allowedLateness', 60_000, true),
     updateInterval: dur(o.updateInterval, 'updateInterval', 60_000, true),
     changeLookback: dur(o.changeLookback, 'changeLookback', 30 * 60_000, true),
+    neighbourChanges: bool(o.neighbourChanges, 'neighbourChanges', true),
     maxHops: int(o.maxHops, 'maxHops', 2, 0),
     joinThreshold: unit(o.joinThreshold, 'joinThreshold', 0.5),
     similarityThreshold: unit(o.similarityThreshold, 'similarityThreshold', 0.5),
     sharedLabels,
     minSignals: int(o.minSignals, 'minSignals', 1, 1),
     minEntities: int(o.minEntities, 'minEntities', 1, 1),
+    minEvidenceKinds: int(o.minEvidenceKinds, 'minEvidenceKinds', 1, 1),
     silences: compileWindows(o.silences, 'correlate.silences'),
     maintenance: compileWindows(o.maintenance, 'correlate.maintenance'),
     inhibit,
@@ -202,6 +213,12 @@ export function readCorrelateOptions(o: CorrelateOptions): CorrelateSettings {
 function int(v: number | undefined, name: string, fallback: number, min: number): number {
   if (v === undefined) return fallback;
   if (!Number.isSafeInteger(v) || v < min) throw new ConfigError(`correlate.${name}`, `must be an integer ≥ ${min}, got ${String(v)}`);
+  return v;
+}
+
+function bool(v: boolean | undefined, name: string, fallback: boolean): boolean {
+  if (v === undefined) return fallback;
+  if (typeof v !== 'boolean') throw new ConfigError(`correlate.${name}`, `must be a boolean, got ${String(v)}`);
   return v;
 }
 

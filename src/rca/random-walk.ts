@@ -70,10 +70,12 @@ export function personalizedPageRank(anomaly: ReadonlyMap<string, number>, graph
     probs.push(w.map((x) => x / sum));
   }
   const aSum = a.reduce((x, y) => x + y, 0);
-  const pers = a.map((x) => (aSum > 0 ? x / aSum : 1 / n));
-  let p = pers.slice();
+  const pers = Float64Array.from(a, (x) => (aSum > 0 ? x / aSum : 1 / n));
+  // Two preallocated buffers swapped per iteration: no allocation inside the power loop.
+  let p = Float64Array.from(pers);
+  let next = new Float64Array(n);
   for (let it = 0; it < iterations; it++) {
-    const next = pers.map((x) => restart * x);
+    for (let i = 0; i < n; i++) next[i] = restart * pers[i]!;
     for (let i = 0; i < n; i++) {
       const mass = (1 - restart) * p[i]!;
       if (mass === 0) continue;
@@ -81,9 +83,12 @@ export function personalizedPageRank(anomaly: ReadonlyMap<string, number>, graph
       const w = probs[i]!;
       for (let k = 0; k < t.length; k++) next[t[k]!]! += mass * w[k]!;
     }
+    const swap = p;
     p = next;
+    next = swap;
   }
-  const max = Math.max(...p);
+  let max = 0;
+  for (let i = 0; i < n; i++) if (p[i]! > max) max = p[i]!;
   for (let i = 0; i < n; i++) result.set(nodes[i]!, max > 0 ? p[i]! / max : 0);
   return result;
 }

@@ -66,7 +66,9 @@ export function rankRootCauses(incident: Incident, context: RcaContext = {}): Ro
     walk = personalizedPageRank(sub, graph);
   }
 
-  const scored = [...signals.values()].map((s) => score(s, level, anomalous, graph, walk, o, context.history !== undefined));
+  const onsetOf = new Map<string, number>();
+  for (const x of anomalous) onsetOf.set(x.key, x.onset!);
+  const scored = [...signals.values()].map((s) => score(s, level, anomalous, onsetOf, graph, walk, o, context.history !== undefined));
   scored.sort((a, b) => b.score - a.score || (a.onset ?? Infinity) - (b.onset ?? Infinity) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return scored.slice(0, o.maxCandidates).map((c, i) => {
     const out: RootCauseCandidate = { entity: c.key, rank: i + 1, score: c.score, evidence: c.evidence };
@@ -99,6 +101,7 @@ function score(
   s: CandidateSignals,
   level: ReadonlyMap<string, number>,
   anomalous: readonly CandidateSignals[],
+  onsetOf: ReadonlyMap<string, number>,
   graph: CallGraph | undefined,
   walk: ReadonlyMap<string, number> | undefined,
   o: ResolvedRcaOptions,
@@ -156,7 +159,7 @@ function score(
     for (const c of graph.callees(s.key)) {
       const cl = level.get(c) ?? 0;
       if (cl < ANOMALOUS) continue;
-      const co = anomalous.find((x) => x.key === c)?.onset;
+      const co = onsetOf.get(c);
       const explains = co !== undefined && (s.onset === undefined || co <= s.onset + o.clockSkewToleranceMs);
       if (!explains) continue;
       // Explaining needs only that the callee is clearly anomalous, not that it is the louder one:

@@ -33,6 +33,9 @@ describe('rcaflow replay', () => {
       for (let k = 1; k < i.candidates.length; k++) expect(i.candidates[k]!.score).toBeLessThanOrEqual(i.candidates[k - 1]!.score);
       expect(i.events.length + i.anomalies.length).toBeGreaterThan(0);
     }
+    // Ranked by the replay's root-cause ranking (metric history, changes, topology).
+    expect(incidents.some((i) => i.candidates.length > 0)).toBe(true);
+    for (const i of incidents) i.candidates.forEach((c, k) => expect(c.rank).toBe(k + 1));
     expect(r.stderr).toContain(`events in     ${String(lines).replace(/\B(?=(\d{3})+$)/g, ',').padStart(12)}  payloads`);
     for (const k of ['normalized', 'deduplicated', 'dead-lettered', 'anomalies', 'incidents']) expect(r.stderr).toContain(k);
     expect(r.stderr).toMatch(new RegExp(`incidents\\s+${incidents.length}\\b`));
