@@ -79,8 +79,10 @@ export interface EngineOptions {
   templates?: TemplateMinerOptions | false | undefined;
   /**
    * Correlation settings (see `correlate`); the topology comes from `topology`, the state from
-   * `restore`. The engine's defaults differ from `correlate()`'s: `role: signalRole` (what may open
-   * an incident) and `minSignals: 2` (an incident opens once two series corroborate it).
+   * `restore`. The engine's defaults differ from `correlate()`'s, to page only on corroborated
+   * breakage: `role: signalRole` (what may open an incident, what may only join), `minSignals: 2`
+   * and `minEvidenceKinds: 2` (two series, of two kinds of evidence or on two services),
+   * `holdWhileFiring: true`, `neighbourChanges: false`.
    */
   correlate?: Omit<CorrelateOptions, 'restore' | 'entityMap'> | undefined;
   /**
@@ -494,6 +496,7 @@ function createAnalysis(options: EngineOptions, saved: Record<string, unknown> |
     role: signalRole,
     minSignals: 2,
     minEvidenceKinds: 2,
+    holdWhileFiring: true,
     neighbourChanges: false,
     ...correlate,
     ...(topology === undefined ? {} : { topology: topology.edges }),

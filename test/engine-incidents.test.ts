@@ -127,7 +127,7 @@ describe('createEngine: events to incidents', () => {
   });
 
   it('flush() resolves open incidents; flapping alerts never open one; detect and templates can be off', () => {
-    const engine = createEngine({ clock: { now: () => 0 }, detect: false, templates: false, flapping: { changes: 3, within: '1h' }, correlate: { minSignals: 1 } });
+    const engine = createEngine({ clock: { now: () => 0 }, detect: false, templates: false, flapping: { changes: 3, within: '1h' }, correlate: { minSignals: 1, minEvidenceKinds: 1 } });
     const out: IncidentLifecycleEvent[] = [];
     engine.incidents$.subscribe((e) => out.push(e));
     // One alert flaps: firing / resolved / firing within minutes. Only its first firing may open.
@@ -151,7 +151,7 @@ describe('createEngine: events to incidents', () => {
 
   it('mines templates of log events and passes late changes to the correlator as context', () => {
     // Every signal may open here (the default policy lets error logs only join).
-    const engine = createEngine({ clock: { now: () => 0 }, eventTime: { allowedLateness: '1m' }, correlate: { role: undefined, minSignals: 1 } });
+    const engine = createEngine({ clock: { now: () => 0 }, eventTime: { allowedLateness: '1m' }, correlate: { role: undefined, minSignals: 1, minEvidenceKinds: 1 } });
     const seen: string[] = [];
     engine.events$.subscribe((e) => {
       const t = (e as { template?: { text: string } }).template;

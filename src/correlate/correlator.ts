@@ -390,6 +390,11 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     if (active) {
       inc.active++;
       inc.evidence.add(s.event === undefined ? 'anomaly' : s.event.kind);
+      inc.evidence.add(`@${s.service ?? s.entity}`);
+    } else if (s.anomaly !== undefined) {
+      // A join-only anomaly (a burst of a log template, a weaker metric shift) cannot open an
+      // incident, but it is independent, statistical evidence that corroborates one.
+      inc.evidence.add('anomaly');
     }
     if (s.time < inc.openedAt) inc.openedAt = s.time;
     // Only opening-grade signals keep an incident alive: background error logs, probe failures and
@@ -403,13 +408,29 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       lastTouched = inc;
     }
     dirty.add(inc);
-    if (!inc.emitted && inc.active >= cfg.minSignals && inc.entities.size >= cfg.minEntities && inc.evidence.size >= cfg.minEvidenceKinds) {
+    if (!inc.emitted && inc.active >= cfg.minSignals && inc.entities.size >= cfg.minEntities && corroborated(inc)) {
       inc.emitted = true;
       inc.lastEmit = s.time;
       dirty.delete(inc);
       st.opened++;
       emit({ type: 'opened', time: s.time, incident: snapshotOf(inc, 'open') });
     }
+  }
+
+  /**
+   * Independent corroboration: `minEvidenceKinds` kinds of evidence (alert, anomaly, k8s, ...), or
+   * opening signals on as many different services (a fault seen by a callee and its caller).
+   * `evidence` holds the kinds, and `@<service>` for each service of a counted opening signal.
+   */
+  function corroborated(inc: Open): boolean {
+    if (cfg.minEvidenceKinds <= 1) return true;
+    let kinds = 0;
+    let services = 0;
+    for (const k of inc.evidence) {
+      if (k.startsWith('@')) services++;
+      else kinds++;
+    }
+    return kinds >= cfg.minEvidenceKinds || services >= cfg.minEvidenceKinds;
   }
 
   function index(inc: Open, s: Signal): void {
@@ -447,14 +468,14 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
   // ── matching ───────────────────────────────────────────────────────────────
   /**
    * Whether a signal at `t` is close enough in time to join `inc`: near its latest opening-grade
-   * signal, or at any time while the (opened) incident's alerts fire. A change must come before the
+   * signal, or (`holdWhileFiring`) at any time while the opened incident's alerts fire. A change must come before the
    * incident's first signal (a deploy after the symptoms did not cause them; it stays held as a
    * recent change for later incidents).
    */
   function inTime(inc: Open, t: number, s?: Signal): boolean {
     if (t < inc.openedAt - cfg.joinWindow || t > inc.firstTime + cfg.maxDuration) return false;
     if (s !== undefined && s.isChange) return t <= inc.firstTime;
-    return t <= inc.updatedAt + cfg.joinWindow || (inc.emitted && inc.firing.size > 0);
+    return t <= inc.updatedAt + cfg.joinWindow || (cfg.holdWhileFiring && inc.emitted && inc.firing.size > 0);
   }
 
   function findBest(s: Signal): Match | undefined {
@@ -631,7 +652,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     st.merged++;
     if (from.emitted) emit({ type: 'merged', time: s.time, incident: snapshotOf(from, 'merged') });
     dirty.add(into);
-    if (!into.emitted && into.active >= cfg.minSignals && into.entities.size >= cfg.minEntities && into.evidence.size >= cfg.minEvidenceKinds) {
+    if (!into.emitted && into.active >= cfg.minSignals && into.entities.size >= cfg.minEntities && corroborated(into)) {
       into.emitted = true;
       into.lastEmit = s.time;
       dirty.delete(into);
@@ -808,7 +829,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     const end = inc.firstTime + cfg.maxDuration;
     // An open incident whose alerts still fire is not quiet, however long its other signals pause.
     // One still waiting for corroboration (below minSignals) gets only the quiet period.
-    return inc.emitted && inc.firing.size > 0 ? end : Math.min(inc.updatedAt + cfg.quietPeriod, end);
+    return cfg.holdWhileFiring && inc.emitted && inc.firing.size > 0 ? end : Math.min(inc.updatedAt + cfg.quietPeriod, end);
   }
 
   function advance(w: number, emit: Emit): void {

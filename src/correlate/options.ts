@@ -45,6 +45,11 @@ export interface CorrelateOptions {
   updateInterval?: DurationInput | undefined;
   /** Change events this old before an incident's first member are still attached to it. Default 30m. */
   changeLookback?: DurationInput | undefined;
+  /**
+   * Keep an opened incident open (and joinable) while any of its opening alerts still fires, up to
+   * `maxDuration`; the quiet period runs from its last resolve. Default false (quiet period only).
+   */
+  holdWhileFiring?: boolean | undefined;
   /** Attach recent changes of direct topology neighbours too (not only of the incident's own services). Default true. */
   neighbourChanges?: boolean | undefined;
   /** Topology distances up to this many hops link signals. Default 2. */
@@ -59,7 +64,8 @@ export interface CorrelateOptions {
   minSignals?: number | undefined;
   /**
    * Kinds of evidence (alert, anomaly, Kubernetes event, log, ...) among the opening signals an
-   * incident needs before it opens: corroboration by independent sources. Default 1.
+   * incident needs before it opens, or else as many services with opening signals: corroboration
+   * by independent sources. Default 1.
    */
   minEvidenceKinds?: number | undefined;
   /** Distinct entities an incident needs before it opens. Default 1. */
@@ -100,6 +106,7 @@ export interface CorrelateSettings {
   updateInterval: number;
   changeLookback: number;
   neighbourChanges: boolean;
+  holdWhileFiring: boolean;
   maxHops: number;
   joinThreshold: number;
   similarityThreshold: number;
@@ -134,7 +141,7 @@ export interface CompiledInhibit {
 
 const KNOWN = [
   'topology', 'entityMap', 'maxEntities', 'joinWindow', 'quietPeriod', 'maxDuration', 'allowedLateness', 'updateInterval',
-  'changeLookback', 'neighbourChanges', 'maxHops', 'joinThreshold', 'similarityThreshold', 'sharedLabels', 'minSignals', 'minEntities', 'minEvidenceKinds', 'silences',
+  'changeLookback', 'neighbourChanges', 'holdWhileFiring', 'maxHops', 'joinThreshold', 'similarityThreshold', 'sharedLabels', 'minSignals', 'minEntities', 'minEvidenceKinds', 'silences',
   'maintenance', 'inhibit', 'maxOpenIncidents', 'maxMembers', 'maxEntitiesPerIncident', 'isSignal', 'role', 'clustering', 'restore',
 ] as const;
 
@@ -193,6 +200,7 @@ export function readCorrelateOptions(o: CorrelateOptions): CorrelateSettings {
     updateInterval: dur(o.updateInterval, 'updateInterval', 60_000, true),
     changeLookback: dur(o.changeLookback, 'changeLookback', 30 * 60_000, true),
     neighbourChanges: bool(o.neighbourChanges, 'neighbourChanges', true),
+    holdWhileFiring: bool(o.holdWhileFiring, 'holdWhileFiring', false),
     maxHops: int(o.maxHops, 'maxHops', 2, 0),
     joinThreshold: unit(o.joinThreshold, 'joinThreshold', 0.5),
     similarityThreshold: unit(o.similarityThreshold, 'similarityThreshold', 0.5),

@@ -45,7 +45,14 @@ export interface IncidentFrame {
 }
 
 const SEVERITY_LEVEL: Readonly<Record<Severity, number>> = { debug: 0, info: 1, warning: 2, error: 3, critical: 4 };
-/** Metric points past this robust deviation mark an onset. */
+/**
+ * Robust deviation (in IQRs) a metric point must reach to count as an onset.
+ *
+ * @example
+ * ```ts
+ * robustShift(baseline, window, ONSET_Z).onsetIndex
+ * ```
+ */
 export const ONSET_Z = 4;
 
 /**

@@ -23,7 +23,14 @@ import { gatherSignals, incidentFrame, type CandidateSignals } from './candidate
 import { resolveRcaOptions, type RcaContext, type ResolvedRcaOptions } from './context.js';
 import { personalizedPageRank } from './random-walk.js';
 
-/** Weights of each kind of evidence; they sum to 1, so a candidate with every evidence maxed scores 1. */
+/**
+ * Weights of each kind of evidence; they sum to 1, so a candidate with every evidence maxed scores 1.
+ *
+ * @example
+ * ```ts
+ * RCA_WEIGHTS.topology //=> 0.25 (the most a candidate can gain from the random walk)
+ * ```
+ */
 export const RCA_WEIGHTS = Object.freeze({
   strength: 0.3,
   onset: 0.2,
