@@ -124,6 +124,8 @@ export type { EntityMap, EntityMapOptions, EntityMapSnapshot, EntityMapStats, En
 export { workloadOfPod } from './correlate/k8s-names.js';
 export type { PodWorkload } from './correlate/k8s-names.js';
 export { createTopology } from './correlate/topology.js';
+export { signalRole, OPENING_ANOMALY_SCORE } from './correlate/signal-policy.js';
+export type { SignalRole } from './correlate/signal-policy.js';
 export type { Topology, TopologyEdge, TopologyOptions, TopologyStats } from './correlate/topology.js';
 export type { SignalMatcher, TimedMatcher, InhibitRule } from './correlate/noise-controls.js';
 export type { IncidentMember, IncidentMerge, JoinRule, IncidentLifecycleEvent, IncidentLifecycleType } from './schema/incident.js';

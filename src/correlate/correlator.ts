@@ -8,6 +8,12 @@
  * member by the quiet period or their first by the maximum duration; closed incidents are gone from
  * every index, so they never absorb anything again. Every member carries the reason it joined.
  *
+ * Noise controls (all options): `role` says which signals may open an incident and which may only
+ * join one (join-only signals join what they touch or a direct topology neighbour, and do not keep
+ * an incident alive); an incident is emitted once `minSignals` opening series corroborate it, of
+ * `minEvidenceKinds` kinds or on as many services; `holdWhileFiring` keeps an opened incident open
+ * while its alerts fire; changes join only incidents that they precede.
+ *
  * Per signal the work is a few map lookups; the scan over open incidents (bounded by
  * `maxOpenIncidents`) runs only when no index names the signal's entity or service.
  *
@@ -391,6 +397,8 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       inc.active++;
       inc.evidence.add(s.event === undefined ? 'anomaly' : s.event.kind);
       inc.evidence.add(`@${s.service ?? s.entity}`);
+      // A critical alert is a page by its author's judgement: it counts as evidence of its own.
+      if (s.event !== undefined && s.event.kind === 'alert' && s.event.severityNumber >= 21) inc.evidence.add('critical');
     } else if (s.anomaly !== undefined) {
       // A join-only anomaly (a burst of a log template, a weaker metric shift) cannot open an
       // incident, but it is independent, statistical evidence that corroborates one.
@@ -420,7 +428,8 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
   /**
    * Independent corroboration: `minEvidenceKinds` kinds of evidence (alert, anomaly, k8s, ...), or
    * opening signals on as many different services (a fault seen by a callee and its caller).
-   * `evidence` holds the kinds, and `@<service>` for each service of a counted opening signal.
+   * `evidence` holds the kinds (a critical alert adds `critical` too), and `@<service>` for each
+   * service of a counted opening signal.
    */
   function corroborated(inc: Open): boolean {
     if (cfg.minEvidenceKinds <= 1) return true;

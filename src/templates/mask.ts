@@ -145,6 +145,17 @@ const HEX_COLON = /(?<![\w:])[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,}(?![\w:])/
 const QUOTED_VALUE = /=("[^"]*"|'[^']*')/g;
 const MONTHS = new Set(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Sept', 'Oct', 'Nov', 'Dec', 'January', 'February', 'March', 'April', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
 const DAYS = new Set(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);
+/**
+ * The first three letters of every month and weekday name, as one number: a word is a date
+ * candidate only when its start is one of these (capitalized words are common, dates are not,
+ * and `maskDates` reads every word of a candidate line again).
+ */
+const DATE_PREFIXES = new Set<number>();
+for (const name of [...MONTHS, ...DAYS]) DATE_PREFIXES.add(prefix3(name, 0));
+
+function prefix3(s: string, at: number): number {
+  return s.charCodeAt(at) * 0x10000 + s.charCodeAt(at + 1) * 0x100 + (s.charCodeAt(at + 2) & 0xff);
+}
 
 // Character classes gathered while a word is scanned, so that plain words are never read twice.
 const C_DIGIT = 1;
@@ -377,6 +388,9 @@ function maskClassified(w: string, m: ResolvedMasking, cls: number, colons: numb
 /** Bytes ≤ 32 (space, tab, CR, LF and other controls) separate words: binary noise stays bounded. */
 const isSpace = (c: number): boolean => c <= 32 || c === 0x85 || c === 0xa0;
 
+const SPAN_SCRATCH: number[] = [];
+const MASKED_SCRATCH: (string | undefined)[] = [];
+
 /** First characters of unit words (`KB`, `ms`, `sec`, `%`, ...): a cheap filter before the set lookup. */
 const UNIT_START = new Uint8Array(128);
 for (const ch of 'KMGTPBkmgtpbuUnNsShH%') UNIT_START[ch.charCodeAt(0)] = 1;
@@ -392,8 +406,11 @@ for (const ch of 'KMGTPBkmgtpbuUnNsShH%') UNIT_START[ch.charCodeAt(0)] = 1;
  * ```
  */
 export function maskLine(line: string, m: ResolvedMasking, maxWords: number): MaskedLine {
-  const spans: number[] = [];
-  const masked: (string | undefined)[] = [];
+  // Words are gathered in reused scratch arrays and copied out once at their exact size: growing
+  // two fresh arrays word by word cost a reallocation or two per line.
+  const spans = SPAN_SCRATCH;
+  const masked = MASKED_SCRATCH;
+  let ns = 0;
   const n = line.length;
   const always = m.patterns.length > 0;
   let ha = 0x811c9dc5;
@@ -409,8 +426,9 @@ export function maskLine(line: string, m: ResolvedMasking, maxWords: number): Ma
       // The rest of a very long line is one variable tail: bounded time and state.
       let end = n;
       while (end > i && isSpace(line.charCodeAt(end - 1))) end--;
-      spans.push(i, end);
-      masked.push(WILDCARD);
+      spans[ns++] = i;
+      spans[ns++] = end;
+      masked[count] = WILDCARD;
       count++;
       ha = Math.imul(ha ^ 0x7f, 16777619);
       hb = Math.imul(hb ^ 0x7f, 0x5bd1e995);
@@ -455,7 +473,7 @@ export function maskLine(line: string, m: ResolvedMasking, maxWords: number): Ma
     if (!always && (cls & (C_DIGIT | C_SLASH | C_EQ)) === 0 && dots < 2 && i - start <= m.maxWordLength) {
       // A plain word: nothing to mask, nothing to copy.
       const c0 = line.charCodeAt(start);
-      if (c0 >= 65 && c0 <= 90 && i - start >= 3 && i - start <= 10) dateCandidates = true;
+      if (c0 >= 65 && c0 <= 90 && i - start >= 3 && i - start <= 10 && !dateCandidates && DATE_PREFIXES.has(prefix3(line, start))) dateCandidates = true;
     } else {
       const raw = line.slice(start, i);
       const out = quoteAt >= 0 || always
@@ -496,12 +514,13 @@ export function maskLine(line: string, m: ResolvedMasking, maxWords: number): Ma
     ha = Math.imul(ha ^ 0x20, 16777619);
     hb = Math.imul(hb ^ 0x20, 0x5bd1e995);
     hb ^= hb >>> 15;
-    spans.push(start, end);
-    masked.push(w);
+    spans[ns++] = start;
+    spans[ns++] = end;
+    masked[count] = w;
     count++;
   }
   const out: MaskedLine = {
-    line, spans, masked, folded,
+    line, spans: spans.slice(0, ns), masked: masked.slice(0, count), folded,
     hash: ((ha >>> 0) & 0x1fffff) * 4294967296 + (hb >>> 0),
     check: ((ha >>> 21) ^ Math.imul(count, 0x9e3779b1)) >>> 0,
   };

@@ -50,7 +50,7 @@ interface Form {
   /** Positions of the form's wildcard-free words, as indexed; the first is its anchor. */
   keys: number[];
   /** Word positions holding wildcards, for the words they were computed from. */
-  params: { words: string[]; at: number[] } | undefined;
+  params: { words: string[]; at: number[]; bare: boolean } | undefined;
   /** Registered blank keys, and the blank position of each. */
   blankKeys: number[];
   blankPos: number[];
@@ -94,8 +94,12 @@ interface SkeletonEntry {
 /** Short lines (below `minConstantShare` after a blank) need this many times `distinctValues`. */
 const SHORT_LINE_FACTOR = 4;
 
-/** Recent exact lines remembered (cleared when full: cheaper than LRU bookkeeping per line). */
-const RECENT_LINES = 8192;
+/**
+ * Recent exact lines remembered, first in first out (cheaper than LRU bookkeeping per line). Small:
+ * live entries are copied by every minor collection, and on LogHub 1024 entries hit 41.9% of lines
+ * against 42.7% for 8192.
+ */
+const RECENT_LINES = 1024;
 /** Only lines up to this length are remembered: long lines rarely repeat exactly. */
 const RECENT_LINE_MAX = 1024;
 
@@ -120,7 +124,15 @@ export function createTemplateMiner(options: TemplateMinerOptions = {}): Templat
   const lineShapes = new Map<number, LineShape>();
   // Exact recent lines → their masked shape: repeated lines (common in logs) skip masking.
   // Transparent: a hit still goes through `lineShapes`, so results never depend on this cache.
-  const recentLines = new Map<string, MaskedLine>();
+  // A ring of entries overwritten in place, and a map from line to ring slot. Not a map from lines
+  // to masked lines: a V8 Map that is rehashed or cleared leaves its old table with its entries in
+  // place (for live iterators); once such a table sits in the old generation, every young masked
+  // line it held survives minor collections and gets promoted (steady LogHub loop, 1.6M lines:
+  // 374 MB promoted with a map of 8192 masked lines, 234 MB with 1024, 64 MB with a 1024-slot ring).
+  const recentKeys: string[] = new Array<string>(RECENT_LINES).fill('');
+  const recentValues: (MaskedLine | undefined)[] = new Array<MaskedLine | undefined>(RECENT_LINES).fill(undefined);
+  const recentSlots = new Map<string, number>();
+  let recentNext = 0;
   // Where to find forms. A form covers a line only if each of its wildcard-free words equals the
   // line's word there: so forms are found by their first such word (anchor), or, for "which forms
   // does this general form cover", by any such word (postings). Forms with none: by length.
@@ -604,7 +616,14 @@ export function createTemplateMiner(options: TemplateMinerOptions = {}): Templat
       f.words.forEach((w, i) => {
         if (w.includes(WILDCARD)) at.push(i);
       });
-      plan = f.params = { words: f.words, at };
+      plan = f.params = { words: f.words, at, bare: at.every((i) => f.words[i] === WILDCARD) };
+    }
+    const n = plan.at.length;
+    if (plan.bare) {
+      // One parameter per wildcard word (the common case): an array of the exact size.
+      const out = new Array<string>(n);
+      for (let k = 0; k < n; k++) out[k] = rawOf(m, plan.at[k] as number);
+      return out;
     }
     const out: string[] = [];
     for (const i of plan.at) {
@@ -622,12 +641,17 @@ export function createTemplateMiner(options: TemplateMinerOptions = {}): Templat
       line = line.slice(0, cfg.maxLineLength);
       stats.truncatedLines++;
     }
-    let m = line.length <= RECENT_LINE_MAX ? recentLines.get(line) : undefined;
+    const slotOf = line.length <= RECENT_LINE_MAX ? recentSlots.get(line) : undefined;
+    let m = slotOf === undefined ? undefined : recentValues[slotOf];
     if (m === undefined) {
       m = maskLine(line, cfg.masking, cfg.maxWords);
       if (line.length <= RECENT_LINE_MAX) {
-        if (recentLines.size >= RECENT_LINES) recentLines.clear();
-        recentLines.set(line, m);
+        const at = recentNext;
+        recentNext = at + 1 === RECENT_LINES ? 0 : at + 1;
+        if (recentValues[at] !== undefined) recentSlots.delete(recentKeys[at] as string);
+        recentKeys[at] = line;
+        recentValues[at] = m;
+        recentSlots.set(line, at);
       }
     }
     if (m.folded) stats.foldedLines++;

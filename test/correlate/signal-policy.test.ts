@@ -47,6 +47,13 @@ describe('correlator opening policy', () => {
     expect(out[0]!.incident.members!.map((m) => m.id)).toEqual(['al', 'an']);
   });
 
+  it('a critical alert counts as evidence of its own: with a second alert it opens', () => {
+    const warn = ev({ id: 'w', service: 'cart', name: 'KubePodCrashLooping', severity: 'warning', severityNumber: 13, time: T0 });
+    const crit = ev({ id: 'c', service: 'cart', name: 'HighErrorRate', severity: 'critical', severityNumber: 21, time: T0 + MIN });
+    expect(run([warn, crit], POLICY).filter((e) => e.type === 'opened')).toHaveLength(1);
+    expect(run([crit], POLICY)).toEqual([]);
+  });
+
   it('strong anomalies on two services corroborate each other; on one service they do not', () => {
     const two = [anomaly({ entity: 'service:db', series: 'service:db|latency', time: T0 }), anomaly({ entity: 'service:api', series: 'service:api|latency', time: T0 + MIN })];
     expect(run(two, { ...POLICY, topology: [{ from: 'api', to: 'db' }] }).filter((e) => e.type === 'opened')).toHaveLength(1);
