@@ -30,13 +30,15 @@ import { createTruthLookup, generateScenario, type Scenario } from './index.js';
 import { adjustedRandIndex } from './metrics.js';
 
 const args = parseArgs(process.argv.slice(2));
-const SCENARIOS = args.int('scenarios', 200);
+// `--quick`: a CI smoke run (3 short scenarios, no ablation); its figures are marked partial.
+const QUICK = process.argv.includes('--quick');
+const SCENARIOS = args.int('scenarios', QUICK ? 3 : 200);
 const SEED = args.int('seed', 1);
-const HOURS = args.int('hours', 6);
+const HOURS = args.int('hours', QUICK ? 2 : 6);
 const SERVICES = args.int('services', 30);
 const DAY = 86_400_000;
 /** `--no-ablation` skips the k-means run (its figure then repeats the base run's). */
-const NO_ABLATION = process.argv.includes('--no-ablation');
+const NO_ABLATION = QUICK || process.argv.includes('--no-ablation');
 
 interface RunResult {
   /** [truth label, predicted label] per signal event. */
@@ -230,7 +232,7 @@ function main(): void {
   console.log(`throughput           ${Math.round(eventsPerSec)} events/s, ${r3(ratioToParse)}× a bare JSON.parse loop (lines/s)`);
   console.log(`p99 per-line latency ${r3(p99LatencyMs)} ms`);
   console.log(JSON.stringify({
-    bench: 'scenarios', ari: r3(ari), noiseReduction: r3(noiseReduction), falseIncidentsPerDay: r3(falseIncidentsPerDay), medianDelaySec: r3(medianDelaySec),
+    bench: 'scenarios', ...(QUICK ? { partial: true } : {}), ari: r3(ari), noiseReduction: r3(noiseReduction), falseIncidentsPerDay: r3(falseIncidentsPerDay), medianDelaySec: r3(medianDelaySec),
     eventsPerSec: Math.round(eventsPerSec), ratioToParse: r3(ratioToParse), p99LatencyMs: r3(p99LatencyMs), kmeansAblationAri: r3(kmeansAblationAri),
   }));
 }

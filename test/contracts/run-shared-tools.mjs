@@ -18,8 +18,8 @@ process.stdout.write(run([`${tools}/payloads-check.mjs`, `${data}/payloads`, '0.
 const out = run([`${tools}/loghub-ga.mjs`, `${data}/loghub-2k/original`]).trim().split('\n').pop() ?? '{}';
 const ga = JSON.parse(out);
 console.log(`loghub-ga (original, Content column, default miner): avg ${ga.avg}, min ${ga.min}`);
-const floorAvg = 0.9;
-if (!(ga.avg >= floorAvg)) {
-  console.error(`loghub-ga average ${ga.avg} is below the floor ${floorAvg}`);
+// Issue 5's bar: average ≥ 0.96 and no system below 0.90 (the tool is deterministic).
+if (!(ga.avg >= 0.96 && ga.min >= 0.9)) {
+  console.error(`loghub-ga avg ${ga.avg} / min ${ga.min} is below the bar (avg 0.96, min 0.90)`);
   process.exit(1);
 }
