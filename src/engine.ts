@@ -25,7 +25,7 @@ import { readSnapshot, writeSnapshot, type EngineSnapshot } from './stream/snaps
 import { createWatermarkTracker, watermarks } from './stream/watermarks.js';
 import { parseReplayLine } from './stream/replay-line.js';
 import { createTemplateMiner } from './templates/miner.js';
-import type { TemplateMiner, TemplateMinerOptions, TemplateMinerSnapshot } from './templates/types.js';
+import type { TemplateMiner, TemplateMinerOptions, TemplateMinerSnapshot, TemplateUpdate } from './templates/types.js';
 
 /** Event-time settings of the engine. */
 export interface EngineEventTimeOptions {
@@ -490,7 +490,13 @@ function createAnalysis(options: EngineOptions, saved: Record<string, unknown> |
   const detector = d === undefined ? undefined
     : underOption('detect', () => createOutlierDetector({ ...d, stats: d.stats ?? createOutlierStats(), restore: (savedDetect ?? undefined) as OutlierDetectorSnapshot | undefined }));
   const m = minerOptions;
-  const miner = m === undefined ? undefined : underOption('templates', () => createTemplateMiner({ ...m, restore: (savedTemplates ?? undefined) as TemplateMinerSnapshot | undefined }));
+  const userOnUpdated = m?.onTemplateUpdated;
+  // A template that generalized keeps its count series (else its routine lines look new).
+  const onTemplateUpdated = (u: TemplateUpdate): void => {
+    detector?.renameTemplate(u.previousId, u.id);
+    if (userOnUpdated !== undefined) userOnUpdated(u);
+  };
+  const miner = m === undefined ? undefined : underOption('templates', () => createTemplateMiner({ ...m, onTemplateUpdated, restore: (savedTemplates ?? undefined) as TemplateMinerSnapshot | undefined }));
   const correlator = createCorrelator({
     // The engine's defaults: the SRE opening policy, and corroboration by a second series.
     role: signalRole,

@@ -67,7 +67,7 @@ function replay(s: Scenario, correlate: EngineOptions['correlate'], timed: boole
   const lineOf = new Map<string, number>();
   let line = 0;
   const engine = createEngine({
-    clock: { now: () => 0 },
+    clock: { now: () => s.truth.end },
     topology: s.topology,
     correlate: { maxMembers: 20_000, ...correlate },
   });

@@ -30,7 +30,7 @@ import { lastSyslogError, parseSyslogLine } from './syslog-parser.js';
  * | field         | from                                                                     |
  * |---------------|--------------------------------------------------------------------------|
  * | `time`        | TIMESTAMP (5424: with its offset; BSD: UTC, year from the receive time with the Dec/Jan rollover), else the receive time |
- * | `resource`    | `host.name` = HOSTNAME, `service.name` = APP-NAME or the TAG's program name, `process.pid` = numeric PROCID or TAG pid |
+ * | `resource`    | `host.name` = HOSTNAME, `syslog.appname` = APP-NAME or the TAG's program name (`service.name` when there is no HOSTNAME), `process.pid` = numeric PROCID or TAG pid |
  * | `entity`      | `host:<hostname>` (daemons such as `sshd` run on every host, so the host is what breaks); without a hostname, from the resource (`service:<app>`) |
  * | `name`        | MSGID, else APP-NAME / program name, else `syslog`                       |
  * | `message`     | MSG (BOM removed)                                                         |
@@ -139,7 +139,10 @@ function toEvent(m: SyslogMessage, ctx: AdapterContext): ReturnType<typeof build
   const resource: Record<string, string> = {};
   const hostname = m.hostname === undefined ? undefined : clip(m.hostname, maxLen);
   if (hostname !== undefined) resource['host.name'] = hostname;
-  if (m.appName !== undefined) resource['service.name'] = clip(m.appName, maxLen);
+  // APP-NAME names a process (`sshd`, `postgres`), not a service: as the OpenTelemetry syslog
+  // receiver does, it stays an attribute (`syslog.appname`). Only a line without a hostname is
+  // keyed by it (`service:<app>`), having nothing else. The entity map still resolves the host.
+  if (m.appName !== undefined) resource[hostname === undefined ? 'service.name' : 'syslog.appname'] = clip(m.appName, maxLen);
   if (m.procId !== undefined && isPid(m.procId)) resource['process.pid'] = m.procId;
   const entity = hostname !== undefined ? `host:${hostname}` : entityOf(resource, 'syslog');
   const name = clip(m.msgId ?? m.appName ?? 'syslog', maxLen);

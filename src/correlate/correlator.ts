@@ -536,7 +536,6 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     let topoScore = 0;
     let path: string[] | undefined;
     let topoMatched: string | undefined;
-    let related = false;
     let bothKnown = false;
     if (topo !== undefined && s.service !== undefined && topo.has(s.service)) {
       let n = 0;
@@ -545,9 +544,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
         if (!topo.has(svc)) continue;
         bothKnown = true;
         const d = topo.distance(svc, s.service);
-        if (d === undefined) continue;
-        related = true;
-        if (d > cfg.maxHops) continue;
+        if (d === undefined || d > cfg.maxHops) continue;
         const sc = d === 0 ? 0.9 : 0.8 / d;
         if (sc > topoScore) {
           topoScore = sc;
@@ -570,8 +567,9 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       // 0.5 at the similarity threshold up to 0.7 for the same text: enough to join on its own,
       // never more than a direct topology neighbour (0.8).
       textScore = 0.5 + (0.2 * (sim - cfg.similarityThreshold)) / Math.max(1e-9, 1 - cfg.similarityThreshold);
-      // The topology knows both sides and finds no path: alike names are likely independent failures.
-      if (bothKnown && !related) textScore *= 0.5;
+      // The topology knows both sides and no member is within maxHops: alike names (the same alert
+      // rule on two far-apart services) are likely independent failures.
+      if (bothKnown && topoScore === 0) textScore *= 0.5;
     }
     let shared: string[] | undefined;
     for (const key of cfg.sharedLabels) {

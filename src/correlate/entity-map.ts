@@ -184,13 +184,15 @@ export function createEntityMap(options: EntityMapOptions = {}): EntityMap {
     const ns = slash >= 0 ? rest.slice(0, slash) : undefined;
     const name = slash >= 0 ? rest.slice(slash + 1) : rest;
     let workload: string | undefined;
-    if (kind === 'pod') workload = services.size === 0 && links.size === 0 ? undefined : podWorkload(name);
+    // In Kubernetes a container's hostname is its pod's name: a host named like a pod of a known
+    // service (syslog from inside a pod) is that pod.
+    if (kind === 'pod' || kind === 'host') workload = services.size === 0 && links.size === 0 ? undefined : podWorkload(name);
     else if ((WORKLOAD_KINDS as readonly string[]).includes(kind) || kind === 'container') workload = name;
     if (workload === undefined) return undefined;
     const viaWorkload = links.get(nsKey('workload', ns, workload));
     if (viaWorkload !== undefined) return viaWorkload === AMBIGUOUS ? undefined : { service: viaWorkload, via: 'workload-link' };
     // The workload is named after its service (the common convention, and what `app` labels say).
-    const via: EntityResolution = kind === 'pod' ? 'pod-name' : 'workload-name';
+    const via: EntityResolution = kind === 'pod' || kind === 'host' ? 'pod-name' : 'workload-name';
     if (ns !== undefined && services.has(`service:${ns}/${workload}`)) return { service: `service:${ns}/${workload}`, via };
     if (services.has(`service:${workload}`)) return { service: `service:${workload}`, via };
     return undefined;
@@ -201,7 +203,11 @@ export function createEntityMap(options: EntityMapOptions = {}): EntityMap {
     explain,
     serviceOf: (entity) => explain(entity)?.service,
     serviceOfEvent(event) {
-      return serviceKeyOf(event.resource) ?? explain(event.entity)?.service;
+      const own = serviceKeyOf(event.resource) ?? explain(event.entity)?.service;
+      if (own !== undefined) return own;
+      // A syslog app named like a known service (`checkout` logging via syslog on a shared host).
+      const app = event.resource['syslog.appname'];
+      return app !== undefined && services.has(`service:${app}`) ? `service:${app}` : undefined;
     },
     stats: () => ({ entities: links.size, services: services.size, evictions, ambiguous }),
     snapshot: () => ({ v: 1, links: [...links], services: [...services.keys()], evictions }),

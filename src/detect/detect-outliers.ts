@@ -76,8 +76,25 @@ interface SeriesEntry {
   alarmedBucket: number;
 }
 
-/** Expected events per bucket for a key never seen before (one per ~1000 buckets). */
-const NEW_KEY_PRIOR = 0.001;
+/** Events whose median time starts the learning period. */
+const START_SAMPLE = 16;
+
+function medianOf(xs: number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s[s.length >> 1] as number;
+}
+
+/** How much a count series has learned: warm keys first, then buckets seen. */
+function historyOf(e: SeriesEntry): number {
+  return (e.which === 'n' ? 0 : 1e15) + (e.state[0] ?? 0);
+}
+
+/**
+ * Expected events per bucket for a key never seen before (one per ~100 buckets): one line of a
+ * new template is not yet a burst (rare routine lines show up for the first time all day long),
+ * two in a bucket are.
+ */
+const NEW_KEY_PRIOR = 0.01;
 
 /**
  * Serializable state of an {@link OutlierDetector}: per series `[key, which, base64 state,
@@ -86,6 +103,8 @@ const NEW_KEY_PRIOR = 0.001;
 export interface OutlierDetectorSnapshot {
   v: 1;
   firstTime: number | null;
+  /** Times of the first events while the learning start is still being sampled. */
+  startSample?: number[] | undefined;
   series: [string, 'v' | 'w' | 'n', string, number | null][];
 }
 
@@ -107,6 +126,12 @@ export interface OutlierDetector {
   snapshot(): OutlierDetectorSnapshot;
   /** The counters (the `stats` object given in the options, or an own one). */
   readonly stats: OutlierStats;
+  /**
+   * A log template generalized and got a new id (the miner's `template-updated` signal): its
+   * count series move to the new id, history kept, so that routine lines are not taken for a new
+   * template. When both ids have a series on an entity, the one with the longer history stays.
+   */
+  renameTemplate(previousId: string, id: string): void;
 }
 
 /**
@@ -138,13 +163,35 @@ export function createOutlierDetector<K extends DetectorName = 'ensemble'>(
   const stats = options.stats ?? createOutlierStats();
   const byWhich = { v: valueDetector, w: warmBurst, n: newKeyBurst } as const;
 
+  // Template id → its count series' entity prefixes (`<entity>|template:`), for renames.
+  const templateKeys = new Map<string, Set<string>>();
+  const TEMPLATE_MARK = '|template:';
+  const templateOfKey = (key: string): [string, string] | undefined => {
+    const i = key.lastIndexOf(TEMPLATE_MARK);
+    return i < 0 ? undefined : [key.slice(0, i + TEMPLATE_MARK.length), key.slice(i + TEMPLATE_MARK.length)];
+  };
+  const indexTemplateKey = (key: string): void => {
+    const parts = templateOfKey(key);
+    if (parts === undefined) return;
+    let set = templateKeys.get(parts[1]);
+    if (set === undefined) templateKeys.set(parts[1], (set = new Set()));
+    set.add(parts[0]);
+  };
   const series = new LRUCache<string, SeriesEntry>({
     max: maxSeries,
-    dispose: (_v, _k, reason) => {
+    dispose: (_v, key, reason) => {
       if (reason === 'evict') stats.evictions++;
+      if (reason === 'set') return;
+      const parts = templateOfKey(key);
+      if (parts === undefined) return;
+      const set = templateKeys.get(parts[1]);
+      if (set !== undefined && set.delete(parts[0]) && set.size === 0) templateKeys.delete(parts[1]);
     },
   });
+  // Start of the learning period: the median time of the first events, so that one event with a
+  // wild timestamp (a year-less syslog line read against a wrong clock) cannot end it at once.
   let firstTime = Number.NaN;
+  const startSample: number[] = [];
 
   const restore = options.restore;
   if (restore !== undefined) {
@@ -152,12 +199,14 @@ export function createOutlierDetector<K extends DetectorName = 'ensemble'>(
       throw new SnapshotError('outlier detector snapshot: expected { v: 1, series: [...] } from OutlierDetector.snapshot()');
     }
     firstTime = typeof restore.firstTime === 'number' ? restore.firstTime : Number.NaN;
+    if (Array.isArray(restore.startSample)) for (const t of restore.startSample) if (typeof t === 'number' && Number.isFinite(t)) startSample.push(t);
     for (const item of restore.series) {
       if (!Array.isArray(item) || typeof item[0] !== 'string' || !Object.hasOwn(byWhich, item[1]) || typeof item[2] !== 'string') {
         throw new SnapshotError('outlier detector snapshot: malformed series entry');
       }
       const detector = byWhich[item[1]];
       series.set(item[0], { which: item[1], detector, state: restoreState(detector, item[2]), alarmedBucket: item[3] ?? Number.NaN });
+      indexTemplateKey(item[0]);
     }
     stats.series = series.size;
   }
@@ -190,7 +239,10 @@ export function createOutlierDetector<K extends DetectorName = 'ensemble'>(
       stats.ignored++;
       return;
     }
-    if (Number.isNaN(firstTime)) firstTime = e.time;
+    if (Number.isNaN(firstTime)) {
+      startSample.push(e.time);
+      if (startSample.length >= START_SAMPLE) firstTime = medianOf(startSample);
+    }
     if (e.kind === 'metric') {
       const value = e.value;
       if (typeof value !== 'number' || !Number.isFinite(value)) {
@@ -212,10 +264,11 @@ export function createOutlierDetector<K extends DetectorName = 'ensemble'>(
       const key = templateId === undefined ? `${e.entity}|${e.kind}:${e.name}` : `${e.entity}|template:${templateId}`;
       let entry = series.get(key);
       if (entry === undefined) {
-        const isNew = e.time - firstTime >= newKeyAfterMs;
+        const isNew = e.time - firstTime >= newKeyAfterMs; // false while firstTime is NaN
         const fresh = isNew ? newKeyBurst : warmBurst;
         entry = { which: isNew ? 'n' : 'w', detector: fresh, state: fresh.createState(), alarmedBucket: Number.NaN };
         series.set(key, entry);
+        if (templateId !== undefined) indexTemplateKey(key);
       }
       stats.counted++;
       const score = entry.detector.update(entry.state, e.time, 1);
@@ -231,9 +284,28 @@ export function createOutlierDetector<K extends DetectorName = 'ensemble'>(
     stats.series = series.size;
   };
 
+  const renameTemplate = (previousId: string, id: string): void => {
+    if (previousId === id) return;
+    const prefixes = templateKeys.get(String(previousId));
+    if (prefixes === undefined) return;
+    for (const prefix of [...prefixes]) {
+      const from = prefix + previousId;
+      const to = prefix + id;
+      const moving = series.peek(from);
+      series.delete(from);
+      if (moving === undefined) continue;
+      const staying = series.peek(to);
+      if (staying === undefined || historyOf(moving) > historyOf(staying)) {
+        series.set(to, moving);
+        indexTemplateKey(to);
+      }
+    }
+  };
+
   return {
     push,
     stats,
+    renameTemplate,
     snapshot: () => {
       const out: OutlierDetectorSnapshot['series'] = [];
       // rkeys() walks least recently used first, so a restore re-creates the same LRU order.
@@ -242,7 +314,9 @@ export function createOutlierDetector<K extends DetectorName = 'ensemble'>(
         if (entry === undefined) continue;
         out.push([key, entry.which, serializeState(entry.state), Number.isNaN(entry.alarmedBucket) ? null : entry.alarmedBucket]);
       }
-      return { v: 1, firstTime: Number.isNaN(firstTime) ? null : firstTime, series: out };
+      return Number.isNaN(firstTime) && startSample.length > 0
+        ? { v: 1, firstTime: null, startSample: startSample.slice(), series: out }
+        : { v: 1, firstTime: Number.isNaN(firstTime) ? null : firstTime, series: out };
     },
   };
 }

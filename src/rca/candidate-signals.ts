@@ -9,7 +9,9 @@ import type { Incident } from '../schema/incident.js';
 import type { OpsEvent, Severity } from '../schema/ops-event.js';
 import type { CallGraph } from './call-graph.js';
 import type { RcaContext, ResolvedRcaOptions } from './context.js';
+import { logShift, spanShift, type LogShift, type SpanShift } from './log-trace-shift.js';
 import { robustShift } from './robust-scaling.js';
+import type { LogCounts, SpanSamples } from './telemetry-history.js';
 
 /** Raw signals of one candidate. */
 export interface CandidateSignals {
@@ -36,6 +38,10 @@ export interface CandidateSignals {
   newTemplates: number;
   /** Error-or-worse log lines on it among the incident events. */
   errorLogs: number;
+  /** Strongest template-mix change of its logs against their baseline (undefined: too few logs, or no log history). */
+  logShift: LogShift | undefined;
+  /** Strongest span latency / error change against the baseline (undefined: too few spans, or no history). */
+  spanShift: SpanShift | undefined;
 }
 
 /** The incident's time frame. */
@@ -118,7 +124,7 @@ export function gatherSignals(
     if (s === undefined) {
       s = {
         key, details: new Set(), inIncident: false, events: 0, severity: 0, anomalyScore: 0, metricShift: undefined, metricName: undefined,
-        onset: undefined, change: undefined, newTemplates: 0, errorLogs: 0,
+        onset: undefined, change: undefined, newTemplates: 0, errorLogs: 0, logShift: undefined, spanShift: undefined,
       };
       out.set(key, s);
     }
@@ -208,6 +214,53 @@ export function gatherSignals(
       // Incident members date the onset when there are any; metric history only for silent candidates.
       if (seriesOnset !== undefined && best >= 2 * ONSET_Z && s.onset === undefined) s.onset = seriesOnset;
     }
+  }
+  // Logs and spans against their baseline: a healthy reference period when given, else the time
+  // before the guard. The window opens one clock-skew tolerance before the onset.
+  if (ctx.telemetry !== undefined) {
+    const t = ctx.telemetry;
+    const ref = ctx.reference;
+    const baseFrom = ref?.from ?? frame.onset - o.baselineMs;
+    const baseTo = ref?.to ?? frame.onset - o.guardMs;
+    // A healthy reference period inside the window is not part of the incident.
+    const win = windowRanges(frame.onset - o.clockSkewToleranceMs, frame.end, ref);
+    for (const s of out.values()) {
+      const logs = win.map(([a, b]) => t.logCounts(s.key, a, b));
+      const spans = win.map(([a, b]) => t.spanSamples(s.key, a, b));
+      s.logShift = logShift(t.logCounts(s.key, baseFrom, baseTo), mergeLogs(logs));
+      s.spanShift = spanShift(t.spanSamples(s.key, baseFrom, baseTo), mergeSpans(spans));
+    }
+  }
+  return out;
+}
+
+/** `[from, to)` without the part a reference period covers: zero, one or two ranges. */
+function windowRanges(from: number, to: number, ref: { from: number; to: number } | undefined): [number, number][] {
+  if (ref === undefined || ref.to <= from || ref.from >= to) return [[from, to]];
+  const out: [number, number][] = [];
+  if (ref.from > from) out.push([from, ref.from]);
+  if (ref.to < to) out.push([ref.to, to]);
+  return out;
+}
+
+function mergeLogs(list: LogCounts[]): LogCounts {
+  if (list.length === 1) return list[0]!;
+  const out: LogCounts = { lines: 0, errors: 0, templates: new Map() };
+  for (const l of list) {
+    out.lines += l.lines;
+    out.errors += l.errors;
+    for (const [k, n] of l.templates) out.templates.set(k, (out.templates.get(k) ?? 0) + n);
+  }
+  return out;
+}
+
+function mergeSpans(list: SpanSamples[]): SpanSamples {
+  if (list.length === 1) return list[0]!;
+  const out: SpanSamples = { spans: 0, errors: 0, durations: new Map() };
+  for (const l of list) {
+    out.spans += l.spans;
+    out.errors += l.errors;
+    for (const [k, d] of l.durations) out.durations.set(k, [...(out.durations.get(k) ?? []), ...d]);
   }
   return out;
 }

@@ -7,6 +7,7 @@ import type { TopologyEdge } from '../correlate/topology.js';
 import type { OpsEvent } from '../schema/ops-event.js';
 import type { CallGraph } from './call-graph.js';
 import type { MetricHistoryProvider } from './metric-history.js';
+import type { TelemetryHistoryProvider } from './telemetry-history.js';
 
 /** A new or rare log template seen on an entity (e.g. a `NewTemplateSignal` from `mineTemplates`). */
 export interface TemplateSighting {
@@ -31,6 +32,13 @@ export interface RcaContext {
   topology?: readonly TopologyEdge[] | CallGraph | undefined;
   /** Per-entity metric history (see `createMetricHistory`), filed by service where known. */
   history?: MetricHistoryProvider | undefined;
+  /** Per-service log and span summaries (see `createTelemetryHistory`): template-mix and span-latency shifts. */
+  telemetry?: TelemetryHistoryProvider | undefined;
+  /**
+   * A period known to be healthy (e.g. a fault-free reference run), epoch ms `[from, to)`: the
+   * baseline of the log and span comparison instead of the time before the incident.
+   */
+  reference?: { from: number; to: number } | undefined;
   /** Recent change events (deploys, config changes, rollouts), in any order; those outside the look-back are ignored. */
   changes?: readonly OpsEvent[] | undefined;
   /** New or rare log templates seen recently. */

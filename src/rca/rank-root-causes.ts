@@ -21,6 +21,7 @@ import type { Evidence, Incident, RootCauseCandidate } from '../schema/incident.
 import { createCallGraph, type CallGraph } from './call-graph.js';
 import { gatherSignals, incidentFrame, type CandidateSignals } from './candidate-signals.js';
 import { resolveRcaOptions, type RcaContext, type ResolvedRcaOptions } from './context.js';
+import { logLevel, spanLevel } from './log-trace-shift.js';
 import { personalizedPageRank } from './random-walk.js';
 
 /**
@@ -75,7 +76,7 @@ export function rankRootCauses(incident: Incident, context: RcaContext = {}): Ro
 
   const onsetOf = new Map<string, number>();
   for (const x of anomalous) onsetOf.set(x.key, x.onset!);
-  const scored = [...signals.values()].map((s) => score(s, level, anomalous, onsetOf, graph, walk, o, context.history !== undefined));
+  const scored = [...signals.values()].map((s) => score(s, level, anomalous, onsetOf, graph, walk, o, context.history !== undefined, context.telemetry !== undefined, context.telemetry?.templateText));
   scored.sort((a, b) => b.score - a.score || (a.onset ?? Infinity) - (b.onset ?? Infinity) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return scored.slice(0, o.maxCandidates).map((c, i) => {
     const out: RootCauseCandidate = { entity: c.key, rank: i + 1, score: c.score, evidence: c.evidence };
@@ -92,16 +93,26 @@ interface Scored {
   changeId: string | undefined;
 }
 
-/** How anomalous a candidate is, in [0, 1]: noisy-OR of its metric shift, incident events and anomalies. */
+/** How anomalous a candidate is, in [0, 1]: noisy-OR of its own-signal parts (see {@link levelParts}). */
 function anomalyLevel(s: CandidateSignals): number {
+  const p = levelParts(s);
+  return 1 - (1 - p.metric) * (1 - p.logs) * (1 - p.spans);
+}
+
+/**
+ * The parts of a candidate's anomaly level, each in [0, 1]: metrics (with incident events and
+ * anomalies), logs (template-mix shift) and spans (latency / error shift).
+ */
+function levelParts(s: CandidateSignals): { metric: number; logs: number; spans: number } {
   // Logarithmic in the robust shift up to 100 IQRs: loud roots and their attenuated symptoms both
   // shift far, and a saturating map would make them tie.
   const metric = s.metricShift === undefined ? 0 : Math.min(1, Math.log1p(Math.max(0, s.metricShift - 3) / 3) / Math.log1p(97 / 3));
   const events = s.events === 0 ? 0 : Math.min(0.8, 0.3 + 0.1 * s.severity) * (1 - Math.exp(-(s.events + 1) / 3));
   const anomaly = Math.min(1, Math.max(0, s.anomalyScore));
-  const level = 1 - (1 - metric) * (1 - events) * (1 - anomaly);
+  let own = 1 - (1 - metric) * (1 - events) * (1 - anomaly);
   // Nothing of it reached the incident: its metrics alone are weaker evidence (busy neighbours move too).
-  return s.inIncident ? level : 0.7 * level;
+  if (!s.inIncident) own *= 0.7;
+  return { metric: own, logs: s.logShift === undefined ? 0 : logLevel(s.logShift.surprise), spans: s.spanShift === undefined ? 0 : spanLevel(s.spanShift.z) };
 }
 
 function score(
@@ -113,6 +124,8 @@ function score(
   walk: ReadonlyMap<string, number> | undefined,
   o: ResolvedRcaOptions,
   hasHistory: boolean,
+  hasTelemetry: boolean,
+  templateText: ((id: string) => string | undefined) | undefined,
 ): Scored {
   const evidence: Evidence[] = [];
   const name = s.key;
@@ -125,14 +138,34 @@ function score(
     evidence.push({ kind, weight: round(w), explanation });
   };
 
-  // 1. Anomaly strength against its own baseline.
+  // 1. Anomaly strength against its own baseline: the strength weight times the noisy-OR level,
+  // shared among metrics, logs and spans in proportion to their parts.
   const parts: string[] = [];
   if (s.metricShift !== undefined) parts.push(`${s.metricName ?? 'a metric'} moved ${s.metricShift.toFixed(1)} IQRs from its baseline median`);
   if (s.events > 0) parts.push(`${s.events} abnormal event${s.events === 1 ? '' : 's'}`);
   if (s.anomalyScore > 0) parts.push(`anomaly score ${s.anomalyScore.toFixed(2)}`);
-  add('anomaly-strength', RCA_WEIGHTS.strength * a, `${name}${detail}: ${parts.length > 0 ? parts.join('; ') : 'no sign of trouble of its own'}`);
+  const lp = levelParts(s);
+  const sum = lp.metric + lp.logs + lp.spans;
+  const share = (x: number): number => (sum > 0 ? (RCA_WEIGHTS.strength * a * x) / sum : 0);
+  add('anomaly-strength', sum > 0 ? share(lp.metric) : 0, `${name}${detail}: ${parts.length > 0 ? parts.join('; ') : 'no metric or event sign of trouble of its own'}`);
   if (s.metricShift === undefined) {
     evidence.push({ kind: 'missing', weight: 0, explanation: hasHistory ? `no metric samples for ${name} around the onset: strength from its events only` : 'no metric history given: strength from incident events only' });
+  }
+  if (s.logShift !== undefined) {
+    const l = s.logShift;
+    const what = l.templateId === 'errors' ? 'error lines' : `template "${clipText(templateText?.(l.templateId) ?? l.templateId)}"`;
+    add('log-pattern', share(lp.logs), `${name}: ${what} ${l.direction === 'new' ? 'is new' : l.direction === 'gone' ? 'went missing' : l.direction === 'more' ? 'grew' : 'fell'} (${l.window} lines where its baseline share predicts ${l.expected.toFixed(1)}; surprise ${l.surprise.toFixed(1)} nats)`);
+  } else if (hasTelemetry) {
+    evidence.push({ kind: 'missing', weight: 0, explanation: `too few log lines on ${name} in the baseline or the window to compare its templates` });
+  }
+  if (s.spanShift !== undefined) {
+    const p = s.spanShift;
+    const text = p.name === 'errors'
+      ? `${name}: error spans rose from ${p.baselineMs} in the baseline to ${p.windowMs}`
+      : `${name}: span "${clipText(p.name)}" median ${p.windowMs.toFixed(1)} ms vs ${p.baselineMs.toFixed(1)} ms in the baseline (${p.z.toFixed(1)} robust units)`;
+    add('span-latency', share(lp.spans), text);
+  } else if (hasTelemetry) {
+    evidence.push({ kind: 'missing', weight: 0, explanation: `too few spans on ${name} in the baseline or the window to compare latencies` });
   }
 
   // 2. Who broke first (ramped precedence, see the module doc on clock skew).
@@ -214,6 +247,10 @@ function toGraph(t: RcaContext['topology']): CallGraph | undefined {
   if (t === undefined) return undefined;
   if (Array.isArray(t)) return t.length === 0 ? undefined : createCallGraph(t);
   return t as CallGraph;
+}
+
+function clipText(t: string): string {
+  return t.length > 80 ? `${t.slice(0, 77)}...` : t;
 }
 
 function clamp01(x: number): number {

@@ -8,6 +8,8 @@ export type EvidenceKind =
   | 'recent-change'
   | 'anomaly-strength'
   | 'new-template'
+  | 'log-pattern'
+  | 'span-latency'
   | 'co-anomaly'
   | 'missing';
 

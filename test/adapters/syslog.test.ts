@@ -153,7 +153,9 @@ describe.skipIf(!hasData)('rsyslog golden parser tests', () => {
       expect(e.kind).toBe('log');
       expect(e.source).toBe('syslog');
       expect(e.resource['host.name']).toBe(m.hostname);
-      expect(e.resource['service.name']).toBe(m.appName);
+      // APP-NAME is a process, kept as syslog.appname; it keys the event only without a hostname.
+      expect(e.resource[m.hostname === undefined ? 'service.name' : 'syslog.appname']).toBe(m.appName);
+      if (m.hostname !== undefined) expect(e.resource['service.name']).toBeUndefined();
       expect(e.entity).toBe(m.hostname !== undefined ? `host:${m.hostname}` : m.appName !== undefined ? `service:${m.appName}` : 'unknown:syslog');
       expect(e.message).toBe(m.message === '' ? undefined : m.message);
       expect(e.time).toBe(m.time ?? NOW);
@@ -409,7 +411,7 @@ describe('syslog adapter', () => {
   it('builds resource, entity, name, time and structured-data attributes from an RFC 5424 line', () => {
     const e = event('<165>1 2003-08-24T05:14:15.000003-07:00 192.0.2.1 myproc 8710 ID47 [a@1 k="v \\"q\\" \\\\ \\]"][b@2] \uFEFFhello');
     expect(e.time).toBe(Date.parse('2003-08-24T12:14:15Z'));
-    expect(e.resource).toEqual({ 'host.name': '192.0.2.1', 'service.name': 'myproc', 'process.pid': '8710' });
+    expect(e.resource).toEqual({ 'host.name': '192.0.2.1', 'syslog.appname': 'myproc', 'process.pid': '8710' });
     expect(e.entity).toBe('host:192.0.2.1');
     expect(e.name).toBe('ID47');
     expect(e.message).toBe('hello');
@@ -431,7 +433,7 @@ describe('syslog adapter', () => {
 
   it('reads BSD lines: hostname, program, pid, tag, and a line without PRI as user.notice', () => {
     const e = event('Mar  9 23:59:58 web-1 postfix/smtpd[311]: connect from unknown[10.0.0.1]');
-    expect(e.resource).toEqual({ 'host.name': 'web-1', 'service.name': 'postfix', 'process.pid': '311' });
+    expect(e.resource).toEqual({ 'host.name': 'web-1', 'syslog.appname': 'postfix', 'process.pid': '311' });
     expect(e.attributes).toMatchObject({ 'syslog.format': 'rfc3164', 'syslog.tag': 'postfix/smtpd[311]:', 'syslog.facility': 'user', 'syslog.severity': 'notice' });
     expect(e.attributes['syslog.priority']).toBeUndefined();
     expect(e.message).toBe('connect from unknown[10.0.0.1]');

@@ -64,6 +64,21 @@ describe('createEntityMap', () => {
     expect(map.serviceOf('pod:data/redis-0')).toBeUndefined();
   });
 
+  it('reads a syslog hostname that is a pod name (a container\'s hostname) as that pod, not the app name', () => {
+    const map = createEntityMap();
+    map.observe({ entity: 'service:cassandra-email', resource: { 'service.name': 'cassandra-email' } });
+    map.observe({ entity: 'service:cassandra', resource: { 'service.name': 'cassandra' } });
+    const [line] = events('syslog', '<11>1 2024-05-01T10:00:00Z cassandra-email-0 cassandra 212 - - ERROR too many connections');
+    expect(line!.entity).toBe('host:cassandra-email-0');
+    expect(map.serviceOfEvent(line!)).toBe('service:cassandra-email');
+    expect(map.explain('host:cassandra-email-0')).toEqual({ service: 'service:cassandra-email', via: 'pod-name' });
+    // A host that is no pod of a known service falls back to an app named like a known service.
+    const [vm] = events('syslog', '<11>1 2024-05-01T10:00:00Z ip-10-0-3-17 cassandra 212 - - ERROR disk full');
+    expect(map.serviceOfEvent(vm!)).toBe('service:cassandra');
+    const [daemon] = events('syslog', '<11>1 2024-05-01T10:00:00Z ip-10-0-3-17 sshd 212 - - error: maximum authentication attempts');
+    expect(map.serviceOfEvent(daemon!)).toBeUndefined();
+  });
+
   it('leaves hosts shared by several services unresolved, and counts them', () => {
     const map = createEntityMap();
     map.observe({ entity: 'service:a', resource: { 'service.name': 'a', 'host.name': 'node-1' } });

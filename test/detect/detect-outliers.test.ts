@@ -2,7 +2,7 @@ import { from, type Observable } from 'rxjs';
 import { toArray } from 'rxjs/operators';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import { createOutlierStats, detectOutliers, type OutlierInput } from '../../src/detect/detect-outliers.js';
+import { createOutlierDetector, createOutlierStats, detectOutliers, type OutlierInput } from '../../src/detect/detect-outliers.js';
 import type { Anomaly } from '../../src/schema/anomaly.js';
 
 const MIN = 60_000;
@@ -117,12 +117,45 @@ describe('detectOutliers', () => {
     const log = (t: number, id: string): OutlierInput & { template: { id: string } } => ({ kind: 'log', entity: 'host:a', name: 'syslog', time: T0 + t, template: { id } });
     const events: OutlierInput[] = [];
     for (let m = 0; m < 120; m++) events.push(log(m * MIN, 'aaaaaaaaaaaaaa'));
-    events.push(log(121 * MIN, 'bbbbbbbbbbbbbb')); // a template never seen, two hours in
+    events.push(log(121 * MIN, 'cccccccccccccc')); // one line of a new template: not yet a burst
+    events.push(log(121 * MIN, 'bbbbbbbbbbbbbb')); // a template never seen, two hours in, twice in a minute
+    events.push(log(121 * MIN + 1000, 'bbbbbbbbbbbbbb'));
     const anomalies = await collect(events, detectOutliers({ newKeyAfterMs: 3_600_000 }));
     const fresh = anomalies.filter((a) => a.series === 'host:a|template:bbbbbbbbbbbbbb');
     expect(fresh).toHaveLength(1);
     expect(fresh[0]?.name).toBe('bbbbbbbbbbbbbb');
     expect(anomalies.some((a) => a.series === 'host:a|template:aaaaaaaaaaaaaa')).toBe(false);
+    expect(anomalies.some((a) => a.series === 'host:a|template:cccccccccccccc')).toBe(false);
+  });
+
+  it('starts the warm-up at the median of the first event times, so one wild timestamp cannot end it', async () => {
+    const log = (t: number, id: string): OutlierInput & { template: { id: string } } => ({ kind: 'log', entity: 'host:a', name: 'syslog', time: t, template: { id } });
+    // A year-less syslog line read against a wrong clock comes first, dated 1970.
+    const events: OutlierInput[] = [log(0, 'zzzzzzzzzzzzzz')];
+    for (let m = 0; m < 30; m++) events.push(log(T0 + m * MIN, m % 2 === 0 ? 'aaaaaaaaaaaaaa' : 'bbbbbbbbbbbbbb'));
+    // Ten minutes in, well inside the hour of warm-up: a key first seen now is learned, not new.
+    events.push(log(T0 + 31 * MIN, 'cccccccccccccc'), log(T0 + 31 * MIN + 1, 'cccccccccccccc'), log(T0 + 31 * MIN + 2, 'cccccccccccccc'));
+    const anomalies = await collect(events, detectOutliers({ newKeyAfterMs: 3_600_000 }));
+    expect(anomalies.filter((a) => a.series.endsWith('cccccccccccccc'))).toEqual([]);
+  });
+
+  it('keeps a template\'s count history when the template generalizes into a new id', () => {
+    const log = (t: number, id: string): OutlierInput & { template: { id: string } } => ({ kind: 'log', entity: 'host:a', name: 'app', time: T0 + t, template: { id } });
+    const run = (rename: boolean): { anomalies: Anomaly[]; keys: string[] } => {
+      const d = createOutlierDetector({ newKeyAfterMs: 3_600_000 });
+      const anomalies: Anomaly[] = [];
+      for (let m = 0; m < 120; m++) d.push(log(m * MIN, m % 2 === 0 ? 'oldoldoldoldol' : 'otherotherothe'), (a) => anomalies.push(a));
+      if (rename) d.renameTemplate('oldoldoldoldol', 'newnewnewnewne');
+      // Two lines in a minute under the new id: routine for a template seen every other minute.
+      d.push(log(120 * MIN, 'newnewnewnewne'), (a) => anomalies.push(a));
+      d.push(log(120 * MIN + 1000, 'newnewnewnewne'), (a) => anomalies.push(a));
+      return { anomalies: anomalies.filter((a) => a.series.endsWith('newnewnewnewne')), keys: d.snapshot().series.map(([k]) => k) };
+    };
+    const renamed = run(true);
+    expect(renamed.anomalies).toEqual([]);
+    expect(renamed.keys).not.toContain('host:a|template:oldoldoldoldol');
+    // Without the rename the same lines look like a never-seen template.
+    expect(run(false).anomalies).toHaveLength(1);
   });
 
   it('keeps separate state per subscription', async () => {

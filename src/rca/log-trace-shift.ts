@@ -1,0 +1,206 @@
+/**
+ * How far a service's logs and spans moved from their own baseline, as scores ranking can combine
+ * with the metric shift. Pure functions over the summaries of `telemetry-history.ts`.
+ *
+ * Logs: the service's template mix in the window against its baseline mix. For each template the
+ * expected window count is the window's line count times the template's (smoothed) baseline
+ * share, so a change of traffic volume alone moves nothing. The surprise of the observed count is
+ * its Poisson tail (−ln p), both ways: a new or much more frequent template (an exception, an
+ * error path) and a frequent template that went missing (a code path that returns early or throws
+ * before its next log statement, which is how `return` / `exception` faults show). The surprise
+ * is capped by 5 × |ln fold change| so that a busy service's small mix drift, significant only
+ * because of its volume, does not outrank a clear break. Error-or-worse lines count as one more
+ * pseudo-template.
+ *
+ * Spans: per span name, the window's median duration against the baseline median, scaled by the
+ * baseline spread (IQR, floored by the mean absolute deviation and 5 % of the median, in the
+ * spirit of BARO's robust scaling), capped by 10 × ln(ratio) for the same reason as above. Error
+ * spans count like error log lines.
+ *
+ * @module
+ */
+import type { LogCounts, SpanSamples } from './telemetry-history.js';
+
+/** The strongest log change of a service. */
+export interface LogShift {
+  /** Evidence strength in nats (the capped surprise); 0 when nothing moved. */
+  surprise: number;
+  /** The template (or `errors` for the error-line share) that moved most. */
+  templateId: string;
+  /** `new`: absent from the baseline; `more` / `fewer`: its share changed; `gone`: frequent before, absent now. */
+  direction: 'new' | 'more' | 'fewer' | 'gone';
+  /** Its baseline and window counts, and the window count its baseline share predicts. */
+  baseline: number;
+  window: number;
+  expected: number;
+}
+
+/** The strongest span change of a service. */
+export interface SpanShift {
+  /** Robust shift of the median duration (capped, see the module doc), or of the error share. */
+  z: number;
+  /** The span name that moved most (or `errors`). */
+  name: string;
+  baselineMs: number;
+  windowMs: number;
+}
+
+/** Baseline lines needed before a template mix means anything. */
+const MIN_BASE_LINES = 20;
+/** Window lines needed. */
+const MIN_WINDOW_LINES = 5;
+
+/**
+ * The strongest template-mix change of a service between a baseline and a window.
+ *
+ * @param base - Baseline counts.
+ * @param win - Window counts.
+ * @returns The change, or `undefined` when either side has too few lines to judge.
+ * @example
+ * ```ts
+ * logShift({ lines: 400, errors: 0, templates: new Map([['a', 200], ['b', 200]]) },
+ *          { lines: 40, errors: 0, templates: new Map([['a', 40]]) })
+ * //=> { surprise: 18.1…, templateId: 'b', direction: 'gone', baseline: 200, window: 0, expected: 19.9… }
+ * ```
+ */
+export function logShift(base: LogCounts, win: LogCounts): LogShift | undefined {
+  if (base.lines < MIN_BASE_LINES || win.lines < MIN_WINDOW_LINES) return undefined;
+  const ids = new Set<string>();
+  for (const id of base.templates.keys()) ids.add(id);
+  for (const id of win.templates.keys()) ids.add(id);
+  ids.delete('other');
+  const k = ids.size + 1; // + the error pseudo-template
+  const denom = base.lines + 0.5 * k;
+  let best: LogShift | undefined;
+  const consider = (id: string, b: number, w: number): void => {
+    const expected = (win.lines * (b + 0.5)) / denom;
+    const fold = Math.abs(Math.log((w + 0.5) / (expected + 0.5)));
+    const s = Math.min(w > expected ? poissonUpperSurprise(w, expected) : poissonLowerSurprise(w, expected), 5 * fold);
+    if (best === undefined || s > best.surprise) {
+      const direction = b === 0 ? 'new' : w === 0 ? 'gone' : w > expected ? 'more' : 'fewer';
+      best = { surprise: s, templateId: id, direction, baseline: b, window: w, expected };
+    }
+  };
+  for (const id of [...ids].sort()) consider(id, base.templates.get(id) ?? 0, win.templates.get(id) ?? 0);
+  // Errors only count when they grew: fewer errors is not a fault.
+  if (win.errors > (win.lines * (base.errors + 0.5)) / denom) consider('errors', base.errors, win.errors);
+  return best;
+}
+
+/**
+ * The strongest span latency (or error share) change of a service.
+ *
+ * @param base - Baseline samples.
+ * @param win - Window samples.
+ * @returns The change, or `undefined` when no span name has enough samples on both sides.
+ * @example
+ * ```ts
+ * spanShift({ spans: 6, errors: 0, durations: new Map([['GET /a', [10, 11, 9, 10, 12, 10]]]) },
+ *           { spans: 3, errors: 0, durations: new Map([['GET /a', [40, 42, 39]]]) })
+ * //=> { z: 13.8…, name: 'GET /a', baselineMs: 10, windowMs: 40 }
+ * ```
+ */
+export function spanShift(base: SpanSamples, win: SpanSamples): SpanShift | undefined {
+  let best: SpanShift | undefined;
+  for (const name of [...win.durations.keys()].sort()) {
+    const w = win.durations.get(name)!;
+    const b = base.durations.get(name);
+    if (b === undefined || b.length < 5 || w.length < 3) continue;
+    const bs = Float64Array.from(b).sort();
+    const mb = at(bs, 0.5);
+    let mad = 0;
+    for (let i = 0; i < bs.length; i++) mad += Math.abs(bs[i]! - mb);
+    mad /= bs.length;
+    const scale = Math.max(at(bs, 0.75) - at(bs, 0.25), mad, 0.05 * Math.abs(mb), 0.1);
+    const mw = at(Float64Array.from(w).sort(), 0.5);
+    if (!(mw > mb)) {
+      if (best === undefined) best = { z: 0, name, baselineMs: mb, windowMs: mw };
+      continue;
+    }
+    const z = Math.min((mw - mb) / scale, 10 * Math.log(mw / Math.max(mb, 1e-9)));
+    if (best === undefined || z > best.z) best = { z, name, baselineMs: mb, windowMs: mw };
+  }
+  if (base.spans >= MIN_BASE_LINES && win.spans >= MIN_WINDOW_LINES) {
+    const expected = (win.spans * (base.errors + 0.5)) / (base.spans + 1);
+    if (win.errors > expected) {
+      const fold = Math.log((win.errors + 0.5) / (expected + 0.5));
+      const z = Math.min(poissonUpperSurprise(win.errors, expected), 5 * fold);
+      if (best === undefined || z > best.z) best = { z, name: 'errors', baselineMs: base.errors, windowMs: win.errors };
+    }
+  }
+  return best;
+}
+
+/**
+ * Log-shift surprise as a level in [0, 1]: nothing below 3 nats (what the largest of a few dozen
+ * templates reaches by chance), half at about 7 nats.
+ *
+ * @example
+ * ```ts
+ * logLevel(18) //=> 0.92
+ * ```
+ */
+export function logLevel(surprise: number): number {
+  return 1 - Math.exp(-Math.max(0, surprise - 3) / 6);
+}
+
+/**
+ * Span shift as a level in [0, 1]: nothing below 2 (robust units), half at about 6.
+ *
+ * @example
+ * ```ts
+ * spanLevel(20) //=> 0.95
+ * ```
+ */
+export function spanLevel(z: number): number {
+  return 1 - Math.exp(-Math.max(0, z - 2) / 6);
+}
+
+function at(sorted: Float64Array, q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+/** ln Γ(x) for x > 0 (Lanczos, g = 7). */
+function lnGamma(x: number): number {
+  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
+  const y = x - 1;
+  let a = c[0]!;
+  const t = y + 7.5;
+  for (let i = 1; i < 9; i++) a += c[i]! / (y + i);
+  return 0.5 * Math.log(2 * Math.PI) + (y + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+function lnPmf(k: number, mean: number): number {
+  return -mean + k * Math.log(mean) - lnGamma(k + 1);
+}
+
+/** −ln P(X ≥ k) for X ~ Poisson(mean), k > mean. */
+function poissonUpperSurprise(k: number, mean: number): number {
+  if (mean <= 0) return k > 0 ? 50 : 0;
+  // Terms fall from k on (k > mean): sum the ratios until they vanish.
+  let sum = 1;
+  let term = 1;
+  for (let j = k + 1; j < k + 1000; j++) {
+    term *= mean / j;
+    sum += term;
+    if (term < 1e-12 * sum) break;
+  }
+  return Math.max(0, -(lnPmf(k, mean) + Math.log(sum)));
+}
+
+/** −ln P(X ≤ k) for X ~ Poisson(mean), k < mean. */
+function poissonLowerSurprise(k: number, mean: number): number {
+  // Terms fall from k downwards (k < mean).
+  let sum = 1;
+  let term = 1;
+  for (let j = k; j > 0; j--) {
+    term *= j / mean;
+    sum += term;
+    if (term < 1e-12 * sum) break;
+  }
+  return Math.max(0, -(lnPmf(k, mean) + Math.log(sum)));
+}

@@ -1,0 +1,202 @@
+/**
+ * A bounded per-service history of logs and spans, summarised in time buckets, the baseline that
+ * root-cause ranking compares an incident window against (the log and trace counterpart of
+ * `createMetricHistory`). Per service and bucket it keeps: log lines, error-or-worse lines, lines
+ * per template, spans, error spans, and per span name a small sample of durations. Raw events are
+ * never kept, so memory grows with services × buckets × templates, not with traffic.
+ *
+ * @module
+ */
+import { ConfigError } from '../errors.js';
+import type { OpsEvent } from '../schema/ops-event.js';
+import { createTemplateMiner } from '../templates/miner.js';
+import type { TemplateMiner } from '../templates/types.js';
+
+/** Log lines of one service inside a time range. */
+export interface LogCounts {
+  lines: number;
+  /** Error-or-worse lines. */
+  errors: number;
+  /** Lines per template id. */
+  templates: Map<string, number>;
+}
+
+/** Spans of one service inside a time range. */
+export interface SpanSamples {
+  spans: number;
+  /** Spans with an error status. */
+  errors: number;
+  /** A sample of durations (ms) per span name. */
+  durations: Map<string, number[]>;
+}
+
+/** What ranking needs from a log and span history. */
+export interface TelemetryHistoryProvider {
+  /** Log counts of `service` (a `service:<name>` key) for the buckets that overlap `[from, to)`. */
+  logCounts(service: string, from: number, to: number): LogCounts;
+  /** Span samples of `service` for the buckets that overlap `[from, to)`. */
+  spanSamples(service: string, from: number, to: number): SpanSamples;
+  /** Template text of an id, for explanations (undefined when unknown). */
+  templateText(id: string): string | undefined;
+}
+
+/** Options of {@link createTelemetryHistory}. */
+export interface TelemetryHistoryOptions {
+  /** Bucket width, ms. Default 60 000. */
+  bucketMs?: number | undefined;
+  /** Buckets kept per service (oldest dropped first). Default 720 (12 h of one-minute buckets). */
+  maxBuckets?: number | undefined;
+  /** Templates counted per service and bucket; the rest are counted under `other`. Default 500. */
+  maxTemplatesPerBucket?: number | undefined;
+  /** Durations sampled per span name and bucket. Default 32. */
+  samplesPerName?: number | undefined;
+  /**
+   * Miner for log events that carry no `template` yet (events from `mineTemplates` or the engine
+   * already do). Default: a miner of its own with the default options.
+   */
+  miner?: TemplateMiner | undefined;
+}
+
+/** A bounded log and span history; see {@link TelemetryHistoryProvider}. */
+export interface TelemetryHistory extends TelemetryHistoryProvider {
+  /** Files one log or span event; other kinds are ignored. */
+  add(event: OpsEvent & { template?: { id: string; text: string } | undefined }): void;
+  /** Services seen, as `service:<name>` keys. */
+  services(): string[];
+}
+
+interface Bucket {
+  start: number;
+  lines: number;
+  errors: number;
+  templates: Map<string, number>;
+  spans: number;
+  spanErrors: number;
+  durations: Map<string, { seen: number; sample: number[] }>;
+}
+
+const OTHER = 'other';
+
+/**
+ * Creates a {@link TelemetryHistory}.
+ *
+ * @param options - Bucket width and bounds.
+ * @returns The history.
+ * @throws ConfigError on a non-positive or non-finite option.
+ * @example
+ * ```ts
+ * const logs = createTelemetryHistory();
+ * engine.events$.subscribe((e) => logs.add(e));
+ * rankRootCauses(incident, { telemetry: logs });
+ * ```
+ */
+export function createTelemetryHistory(options: TelemetryHistoryOptions = {}): TelemetryHistory {
+  const positive = (name: keyof TelemetryHistoryOptions, d: number): number => {
+    const v = options[name];
+    if (v === undefined) return d;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new ConfigError(name, `must be a positive finite number, got ${String(v)}`);
+    return v;
+  };
+  const bucketMs = positive('bucketMs', 60_000);
+  const maxBuckets = Math.floor(positive('maxBuckets', 720));
+  const maxTemplates = Math.floor(positive('maxTemplatesPerBucket', 500));
+  const samples = Math.floor(positive('samplesPerName', 32));
+  let miner = options.miner;
+  const texts = new Map<string, string>();
+  const byService = new Map<string, Map<number, Bucket>>();
+
+  function bucketOf(service: string, time: number): Bucket {
+    let buckets = byService.get(service);
+    if (buckets === undefined) byService.set(service, (buckets = new Map()));
+    const start = Math.floor(time / bucketMs) * bucketMs;
+    let b = buckets.get(start);
+    if (b === undefined) {
+      b = { start, lines: 0, errors: 0, templates: new Map(), spans: 0, spanErrors: 0, durations: new Map() };
+      buckets.set(start, b);
+      if (buckets.size > maxBuckets) {
+        let oldest = Infinity;
+        for (const k of buckets.keys()) if (k < oldest) oldest = k;
+        buckets.delete(oldest);
+      }
+    }
+    return b;
+  }
+
+  function add(e: OpsEvent & { template?: { id: string; text: string } | undefined }): void {
+    if ((e.kind !== 'log' && e.kind !== 'trace') || !Number.isFinite(e.time)) return;
+    const service = serviceKey(e);
+    const b = bucketOf(service, e.time);
+    if (e.kind === 'log') {
+      b.lines++;
+      if (e.severity === 'error' || e.severity === 'critical') b.errors++;
+      let id = e.template?.id;
+      if (id === undefined) {
+        miner ??= createTemplateMiner();
+        const r = miner.add(e.message ?? e.name);
+        id = r.id;
+        if (!texts.has(id)) texts.set(id, r.text);
+      } else if (!texts.has(id) && e.template !== undefined) texts.set(id, e.template.text);
+      const key = b.templates.has(id) || b.templates.size < maxTemplates ? id : OTHER;
+      b.templates.set(key, (b.templates.get(key) ?? 0) + 1);
+      return;
+    }
+    b.spans++;
+    if (e.attributes['span.status'] === 'error') b.spanErrors++;
+    const d = e.value;
+    if (d === undefined || !Number.isFinite(d)) return;
+    let s = b.durations.get(e.name);
+    if (s === undefined) b.durations.set(e.name, (s = { seen: 0, sample: [] }));
+    // A deterministic rolling sample: the first `samples` durations, then each new one replaces
+    // the slot its arrival count points at (no randomness, same input → same sample).
+    if (s.sample.length < samples) s.sample.push(d);
+    else s.sample[s.seen % samples] = d;
+    s.seen++;
+  }
+
+  function each(service: string, from: number, to: number, f: (b: Bucket) => void): void {
+    const buckets = byService.get(service);
+    if (buckets === undefined) return;
+    for (const b of buckets.values()) if (b.start + bucketMs > from && b.start < to) f(b);
+  }
+
+  return {
+    add,
+    logCounts(service, from, to) {
+      const out: LogCounts = { lines: 0, errors: 0, templates: new Map() };
+      each(service, from, to, (b) => {
+        out.lines += b.lines;
+        out.errors += b.errors;
+        for (const [id, n] of b.templates) {
+          const key = miner !== undefined && id !== OTHER ? miner.resolve(id) : id;
+          out.templates.set(key, (out.templates.get(key) ?? 0) + n);
+        }
+      });
+      return out;
+    },
+    spanSamples(service, from, to) {
+      const out: SpanSamples = { spans: 0, errors: 0, durations: new Map() };
+      each(service, from, to, (b) => {
+        out.spans += b.spans;
+        out.errors += b.spanErrors;
+        for (const [name, s] of b.durations) {
+          const list = out.durations.get(name);
+          if (list === undefined) out.durations.set(name, [...s.sample]);
+          else list.push(...s.sample);
+        }
+      });
+      return out;
+    },
+    templateText(id) {
+      return texts.get(id) ?? (miner !== undefined ? texts.get(miner.resolve(id)) : undefined);
+    },
+    services: () => [...byService.keys()].sort(),
+  };
+}
+
+/** `service:<service.name>` (with its namespace when set), else the event's entity: the same keys as the metric history. */
+function serviceKey(e: OpsEvent): string {
+  const svc = e.resource['service.name'];
+  if (svc === undefined || svc === '' || svc === 'unknown_service') return e.entity;
+  const ns = e.resource['service.namespace'];
+  return ns ? `service:${ns}/${svc}` : `service:${svc}`;
+}
