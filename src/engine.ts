@@ -503,6 +503,8 @@ function createAnalysis(options: EngineOptions, saved: Record<string, unknown> |
     minSignals: 2,
     minEvidenceKinds: 2,
     holdWhileFiring: true,
+    // Routine background errors stay out of incidents when templates are mined.
+    logAdmission: m === undefined ? 'all' : 'novel',
     neighbourChanges: false,
     ...correlate,
     ...(topology === undefined ? {} : { topology: topology.edges }),

@@ -78,6 +78,12 @@ export interface CorrelateStats {
   ignoredAnomalies: number;
   /** Join-only signals (see `role`) that found no incident to join. */
   joinOnlyIgnored: number;
+  /** Error logs kept out of an incident they touched: routine templates (`logAdmission: 'novel'`). */
+  logsNotAdmitted: number;
+  /** Novel error logs held because no incident was open for them yet. */
+  logsHeld: number;
+  /** Held logs attached when their service joined an incident. */
+  logsAttached: number;
   /** Dedupe repeats that kept an incident alive. */
   repeats: number;
   entityMap: EntityMapStats;
@@ -106,6 +112,8 @@ export interface CorrelatorSnapshot {
   incidents: OpenSnapshot[];
   dirty: string[];
   recentChanges: Signal[];
+  /** Log admission (`logAdmission: 'novel'`): template births, bursting series, held novel logs. */
+  logs?: { births: [string, number][]; bursting: [string, number][]; held: Signal[] } | undefined;
   /** Per inhibition rule: [sources, targets], each `[key, [time, signal, incident id | null][]][]`. */
   inhibition: [InhibitSnapshot, InhibitSnapshot][];
   entityMap: EntityMapSnapshot;
@@ -164,6 +172,11 @@ const MAX_SERVICES_SCANNED = 16;
 const MAX_RECENT_CHANGES = 1000;
 const MAX_INHIBIT_KEYS = 10_000;
 const MAX_INHIBIT_PER_KEY = 64;
+/** Template births and bursting series remembered for log admission. */
+const MAX_LOG_KEYS = 8192;
+/** Novel error logs held for an incident that may open soon. */
+const MAX_HELD_LOGS = 1024;
+const TEMPLATE_MARK = '|template:';
 
 /**
  * Creates a correlator (see `correlate()` for the operator).
@@ -218,7 +231,13 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     signals: 0, nonSignals: 0, opened: 0, updated: 0, resolved: 0, merged: 0, splits: 0, silenced: 0, inMaintenance: 0,
     inhibited: 0, flappingIgnored: 0, changesHeld: 0, resolvedUnmatched: 0, belowMinimum: 0, closedForCapacity: 0,
     droppedMembers: 0, droppedEntities: 0, late: 0, lateChanges: 0, repeats: 0, ignoredAnomalies: 0, joinOnlyIgnored: 0,
+    logsNotAdmitted: 0, logsHeld: 0, logsAttached: 0,
   };
+  const novelLogs = cfg.logAdmission === 'novel';
+  const births = new Map<string, number>();
+  const bursting = new Map<string, number>();
+  let held: Signal[] = [];
+  const pendingAttach: [Open, string][] = [];
 
   // ── input ──────────────────────────────────────────────────────────────────
   function push(input: CorrelateInput, emit: Emit): void {
@@ -226,6 +245,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     if (isAnomaly(input)) {
       const a = input;
       if (typeof a.time !== 'number' || !Number.isFinite(a.time) || typeof a.entity !== 'string') return;
+      if (novelLogs && a.direction === 'up' && a.series.includes(TEMPLATE_MARK)) rememberTime(bursting, a.series, a.time + cfg.quietPeriod);
       const r = role === undefined ? 'opens' : role(a);
       if (r === 'ignored') {
         st.ignoredAnomalies++;
@@ -279,13 +299,61 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       // Metrics and other non-signals still move event time, so quiet incidents close on time.
       return tick(e.time, emit);
     }
-    handleSignal(
-      {
-        id: e.id, time: e.time, event: e, anomaly: undefined, entity: e.entity, service: entityMap.serviceOfEvent(e), name: e.name, text: textOf(e),
-        fingerprint: e.fingerprint, status: e.status, isChange: e.kind === 'change', flapping, opens: r === 'opens',
-      },
-      emit,
-    );
+    const s: Signal = {
+      id: e.id, time: e.time, event: e, anomaly: undefined, entity: e.entity, service: entityMap.serviceOfEvent(e), name: e.name, text: textOf(e),
+      fingerprint: e.fingerprint, status: e.status, isChange: e.kind === 'change', flapping, opens: r === 'opens',
+    };
+    if (novelLogs && !s.opens && (e.kind === 'log' || e.kind === 'trace')) {
+      const id = (e as { template?: { id?: unknown } }).template?.id;
+      if (typeof id === 'string') {
+        s.logKey = e.entity + TEMPLATE_MARK + id;
+        const born = births.get(id);
+        if (born === undefined || e.time < born) rememberTime(births, id, e.time);
+        s.bornAt = born === undefined ? e.time : Math.min(born, e.time);
+      }
+    }
+    handleSignal(s, emit);
+  }
+
+  /** Bounded insert-ordered map: the oldest entry goes first. */
+  function rememberTime(m: Map<string, number>, key: string, value: number): void {
+    m.delete(key);
+    m.set(key, value);
+    if (m.size > MAX_LOG_KEYS) m.delete(m.keys().next().value as string);
+  }
+
+  /** Whether a judged log belongs with `inc`: its template was born with the incident, or it is bursting. */
+  function logFits(inc: Open, s: Signal): boolean {
+    if (s.bornAt !== undefined && s.bornAt >= inc.firstTime - cfg.logLookback) return true;
+    const until = s.logKey === undefined ? undefined : bursting.get(s.logKey);
+    return until !== undefined && until >= s.time;
+  }
+
+  /** Whether a judged log is novel at its own time (worth holding for an incident that may open). */
+  function novelNow(s: Signal): boolean {
+    if (s.bornAt !== undefined && s.bornAt >= s.time - cfg.logLookback) return true;
+    const until = s.logKey === undefined ? undefined : bursting.get(s.logKey);
+    return until !== undefined && until >= s.time;
+  }
+
+  /** Held novel logs of `service` that fit `inc` join it (the service just joined the incident). */
+  function attachHeldLogs(inc: Open, service: string, emit: Emit): void {
+    if (!open.has(inc.id)) return;
+    const keep: Signal[] = [];
+    for (const h of held) {
+      if (h.service === service && h.time >= inc.firstTime - cfg.logLookback && h.time <= inc.updatedAt + cfg.quietPeriod && logFits(inc, h)) {
+        st.logsAttached++;
+        addMember(inc, h, reason('same-service', 0.9, inc.services.get(service), `novel error log of ${service} held from before the incident joined it`), false, emit);
+      } else keep.push(h);
+    }
+    held = keep;
+  }
+
+  function drainPendingAttach(emit: Emit): void {
+    while (pendingAttach.length > 0) {
+      const [inc, service] = pendingAttach.shift()!;
+      attachHeldLogs(inc, service, emit);
+    }
   }
 
   // ── signals ────────────────────────────────────────────────────────────────
@@ -316,7 +384,13 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     if (s.isChange) rememberChange(s);
     if (cfg.inhibit.length > 0 && inhibitedJoin(s, emit)) return tick(s.time, emit);
 
-    const best = findBest(s);
+    let best = findBest(s);
+    if (best !== undefined && s.logKey !== undefined && !logFits(best.inc, s)) {
+      // A routine error (its template is older than the incident and not bursting): background.
+      st.logsNotAdmitted++;
+      best = undefined;
+      return tick(s.time, emit);
+    }
     let inc: Open | undefined;
     if (best !== undefined) {
       inc = best.inc;
@@ -328,10 +402,15 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     } else if (s.isChange) {
       st.changesHeld++;
     } else if (!s.opens) {
-      st.joinOnlyIgnored++;
+      if (s.logKey !== undefined && s.service !== undefined && novelNow(s)) {
+        st.logsHeld++;
+        held.push(s);
+        if (held.length > MAX_HELD_LOGS) held.shift();
+      } else st.joinOnlyIgnored++;
     } else {
       inc = openIncident(s, emit);
     }
+    if (pendingAttach.length > 0) drainPendingAttach(emit);
     if (inc !== undefined && cfg.inhibit.length > 0) recordInhibition(s, inc, emit);
     tick(s.time, emit);
   }
@@ -454,6 +533,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       inc.services.set(s.service, s.id);
       byService.set(s.service, inc);
       attachChanges(inc, s.service);
+      if (held.length > 0) pendingAttach.push([inc, s.service]);
     }
     if (!inc.names.has(s.text) && inc.names.size < MAX_NAMES_PER_INCIDENT) {
       inc.names.set(s.text, [wordsOf(s.text), s.id]);
@@ -481,19 +561,20 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
    * incident's first signal (a deploy after the symptoms did not cause them; it stays held as a
    * recent change for later incidents).
    */
-  function inTime(inc: Open, t: number, s?: Signal): boolean {
+  function inTime(inc: Open, t: number, s?: Signal, sameService = false): boolean {
     if (t < inc.openedAt - cfg.joinWindow || t > inc.firstTime + cfg.maxDuration) return false;
     if (s !== undefined && s.isChange) return t <= inc.firstTime;
-    return t <= inc.updatedAt + cfg.joinWindow || (cfg.holdWhileFiring && inc.emitted && inc.firing.size > 0);
+    // The incident's own services: anything until it closes (the quiet period) belongs to it.
+    return t <= inc.updatedAt + (sameService ? cfg.quietPeriod : cfg.joinWindow) || (cfg.holdWhileFiring && inc.emitted && inc.firing.size > 0);
   }
 
   function findBest(s: Signal): Match | undefined {
     let best: Match | undefined;
     const e = byEntity.get(s.entity);
-    if (e !== undefined && inTime(e, s.time, s)) best = better(best, direct(e, 'same-entity', 1, e.entities.get(s.entity)), cfg.joinThreshold);
+    if (e !== undefined && inTime(e, s.time, s, true)) best = better(best, direct(e, 'same-entity', 1, e.entities.get(s.entity)), cfg.joinThreshold);
     if (s.service !== undefined) {
       const v = byService.get(s.service);
-      if (v !== undefined && inTime(v, s.time, s)) best = better(best, direct(v, 'same-service', 0.9, v.services.get(s.service)), cfg.joinThreshold);
+      if (v !== undefined && inTime(v, s.time, s, true)) best = better(best, direct(v, 'same-service', 0.9, v.services.get(s.service)), cfg.joinThreshold);
     }
     if (best !== undefined) return best;
     // A join-only signal (an error log, a failed probe, a weak anomaly, a change) is too common to
@@ -921,6 +1002,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       })),
       dirty: [...dirty].map((i) => i.id),
       recentChanges: recentChanges.slice(),
+      ...(novelLogs ? { logs: { births: [...births], bursting: [...bursting], held: held.slice() } } : {}),
       inhibition: cfg.inhibit.map((_, r) => [inhibitOut(inhibitSources[r]!), inhibitOut(inhibitTargets[r]!)]),
       entityMap: entityMap.snapshot(),
       stats: { ...st },
@@ -953,6 +1035,11 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
         if (inc !== undefined) dirty.add(inc);
       }
       recentChanges.push(...restore.recentChanges);
+      if (novelLogs && restore.logs !== undefined) {
+        for (const [k, v] of restore.logs.births) births.set(k, v);
+        for (const [k, v] of restore.logs.bursting) bursting.set(k, v);
+        held = restore.logs.held.slice();
+      }
       restore.inhibition.forEach(([sources, targets], r) => {
         if (r >= cfg.inhibit.length) return; // rules changed between runs: older state is dropped
         for (const [k, list] of sources) inhibitSources[r]!.set(k, list.map(([time, signal, id]) => ({ time, signal, inc: id === null ? undefined : open.get(id) })));

@@ -90,6 +90,17 @@ export interface CorrelateOptions {
    * Only `opens` signals of distinct series count toward `minSignals`.
    */
   role?: ((signal: OpsEvent | Anomaly) => SignalRole) | undefined;
+  /**
+   * Which error logs may join an incident. `all` (default): any, by the join rules. `novel`: only
+   * logs whose template was born (first seen as an error, system-wide) at most `logLookback` before
+   * the incident began, or whose template series is bursting (a count anomaly on
+   * `<entity>|template:<id>` within the quiet period): routine background errors stay out. Logs
+   * without a mined template are judged by the join rules alone. Novel logs that arrive before an
+   * incident opens are held (bounded) and attached when their service joins one.
+   */
+  logAdmission?: 'all' | 'novel' | undefined;
+  /** How long before an incident's first signal a template may be born and still count as the incident's. Default 15m. */
+  logLookback?: DurationInput | undefined;
   /** Split closed incidents into concurrent independent failures with k-means (ablation switch). Default false. */
   clustering?: boolean | ClusteringOptions | undefined;
   /** State from `Correlator.snapshot()` to continue from (open incidents, entity map, counters). */
@@ -106,6 +117,8 @@ export interface CorrelateSettings {
   updateInterval: number;
   changeLookback: number;
   neighbourChanges: boolean;
+  logAdmission: 'all' | 'novel';
+  logLookback: number;
   holdWhileFiring: boolean;
   maxHops: number;
   joinThreshold: number;
@@ -141,7 +154,7 @@ export interface CompiledInhibit {
 
 const KNOWN = [
   'topology', 'entityMap', 'maxEntities', 'joinWindow', 'quietPeriod', 'maxDuration', 'allowedLateness', 'updateInterval',
-  'changeLookback', 'neighbourChanges', 'holdWhileFiring', 'maxHops', 'joinThreshold', 'similarityThreshold', 'sharedLabels', 'minSignals', 'minEntities', 'minEvidenceKinds', 'silences',
+  'changeLookback', 'neighbourChanges', 'logAdmission', 'logLookback', 'holdWhileFiring', 'maxHops', 'joinThreshold', 'similarityThreshold', 'sharedLabels', 'minSignals', 'minEntities', 'minEvidenceKinds', 'silences',
   'maintenance', 'inhibit', 'maxOpenIncidents', 'maxMembers', 'maxEntitiesPerIncident', 'isSignal', 'role', 'clustering', 'restore',
 ] as const;
 
@@ -200,6 +213,8 @@ export function readCorrelateOptions(o: CorrelateOptions): CorrelateSettings {
     updateInterval: dur(o.updateInterval, 'updateInterval', 60_000, true),
     changeLookback: dur(o.changeLookback, 'changeLookback', 30 * 60_000, true),
     neighbourChanges: bool(o.neighbourChanges, 'neighbourChanges', true),
+    logAdmission: oneOf(o.logAdmission, 'logAdmission', ['all', 'novel'] as const, 'all'),
+    logLookback: dur(o.logLookback, 'logLookback', 15 * 60_000, true),
     holdWhileFiring: bool(o.holdWhileFiring, 'holdWhileFiring', false),
     maxHops: int(o.maxHops, 'maxHops', 2, 0),
     joinThreshold: unit(o.joinThreshold, 'joinThreshold', 0.5),
@@ -221,6 +236,12 @@ export function readCorrelateOptions(o: CorrelateOptions): CorrelateSettings {
 function int(v: number | undefined, name: string, fallback: number, min: number): number {
   if (v === undefined) return fallback;
   if (!Number.isSafeInteger(v) || v < min) throw new ConfigError(`correlate.${name}`, `must be an integer ≥ ${min}, got ${String(v)}`);
+  return v;
+}
+
+function oneOf<T extends string>(v: T | undefined, name: string, allowed: readonly T[], fallback: T): T {
+  if (v === undefined) return fallback;
+  if (!allowed.includes(v)) throw new ConfigError(`correlate.${name}`, `must be one of ${allowed.join(', ')}, got ${String(v)}`);
   return v;
 }
 

@@ -25,6 +25,10 @@ export interface Signal {
   flapping: boolean;
   /** May open an incident (else it only joins one). */
   opens: boolean;
+  /** Log template count series (`<entity>|template:<id>`), when log admission judges this log. */
+  logKey?: string | undefined;
+  /** When the log's template was first seen as an error, system-wide (with `logKey`). */
+  bornAt?: number | undefined;
 }
 
 /**
