@@ -505,6 +505,8 @@ function createAnalysis(options: EngineOptions, saved: Record<string, unknown> |
     holdWhileFiring: true,
     // Routine background errors stay out of incidents when templates are mined.
     logAdmission: m === undefined ? 'all' : 'novel',
+    // An alert that keeps firing all day is background, not a page: it joins but does not open.
+    chronicAlerts: { episodes: 1, within: '6h' },
     neighbourChanges: false,
     ...correlate,
     ...(topology === undefined ? {} : { topology: topology.edges }),

@@ -84,6 +84,8 @@ export interface CorrelateStats {
   logsHeld: number;
   /** Held logs attached when their service joined an incident. */
   logsAttached: number;
+  /** Firing alerts of chronic series (see `chronicAlerts`): they joined but could not open. */
+  chronicAlerts: number;
   /** Dedupe repeats that kept an incident alive. */
   repeats: number;
   entityMap: EntityMapStats;
@@ -114,6 +116,8 @@ export interface CorrelatorSnapshot {
   recentChanges: Signal[];
   /** Log admission (`logAdmission: 'novel'`): template births, bursting series, held novel logs. */
   logs?: { births: [string, number][]; bursting: [string, number][]; held: Signal[] } | undefined;
+  /** Chronic alerts: recent firing episode starts per alert fingerprint. */
+  episodes?: [string, number[]][] | undefined;
   /** Per inhibition rule: [sources, targets], each `[key, [time, signal, incident id | null][]][]`. */
   inhibition: [InhibitSnapshot, InhibitSnapshot][];
   entityMap: EntityMapSnapshot;
@@ -231,13 +235,16 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     signals: 0, nonSignals: 0, opened: 0, updated: 0, resolved: 0, merged: 0, splits: 0, silenced: 0, inMaintenance: 0,
     inhibited: 0, flappingIgnored: 0, changesHeld: 0, resolvedUnmatched: 0, belowMinimum: 0, closedForCapacity: 0,
     droppedMembers: 0, droppedEntities: 0, late: 0, lateChanges: 0, repeats: 0, ignoredAnomalies: 0, joinOnlyIgnored: 0,
-    logsNotAdmitted: 0, logsHeld: 0, logsAttached: 0,
+    logsNotAdmitted: 0, logsHeld: 0, logsAttached: 0, chronicAlerts: 0,
   };
   const novelLogs = cfg.logAdmission === 'novel';
   const births = new Map<string, number>();
   const bursting = new Map<string, number>();
   let held: Signal[] = [];
   const pendingAttach: [Open, string][] = [];
+  const chronic = cfg.chronicAlerts;
+  // Alert fingerprint → start times of its recent firing episodes (bounded), for chronic alerts.
+  const episodes = new Map<string, number[]>();
 
   // ── input ──────────────────────────────────────────────────────────────────
   function push(input: CorrelateInput, emit: Emit): void {
@@ -246,7 +253,10 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       const a = input;
       if (typeof a.time !== 'number' || !Number.isFinite(a.time) || typeof a.entity !== 'string') return;
       if (novelLogs && a.direction === 'up' && a.series.includes(TEMPLATE_MARK)) rememberTime(bursting, a.series, a.time + cfg.quietPeriod);
-      const r = role === undefined ? 'opens' : role(a);
+      let r = role === undefined ? 'opens' : role(a);
+      // A burst of an error template born minutes ago (new errors after a deploy, a crash's last
+      // words) is as telling as an alert: it may open an incident (corroboration still applies).
+      if (r === 'joins' && novelLogs && a.direction === 'up' && bornRecently(a.series, a.time)) r = 'opens';
       if (r === 'ignored') {
         st.ignoredAnomalies++;
         return tick(a.time, emit);
@@ -303,6 +313,10 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       id: e.id, time: e.time, event: e, anomaly: undefined, entity: e.entity, service: entityMap.serviceOfEvent(e), name: e.name, text: textOf(e),
       fingerprint: e.fingerprint, status: e.status, isChange: e.kind === 'change', flapping, opens: r === 'opens',
     };
+    if (chronic !== undefined && e.kind === 'alert' && e.status === 'firing' && isChronic(e.fingerprint, e.time, chronic) && s.opens) {
+      st.chronicAlerts++;
+      s.opens = false;
+    }
     if (novelLogs && !s.opens && (e.kind === 'log' || e.kind === 'trace')) {
       const id = (e as { template?: { id?: unknown } }).template?.id;
       if (typeof id === 'string') {
@@ -313,6 +327,21 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       }
     }
     handleSignal(s, emit);
+  }
+
+  /** Records a firing episode of an alert series; true when enough earlier ones fall within the window. */
+  function isChronic(fingerprint: string, t: number, c: { episodes: number; within: number }): boolean {
+    let list = episodes.get(fingerprint);
+    if (list === undefined) {
+      list = [];
+      if (episodes.size >= MAX_LOG_KEYS) episodes.delete(episodes.keys().next().value as string);
+    } else episodes.delete(fingerprint);
+    episodes.set(fingerprint, list);
+    let earlier = 0;
+    for (const x of list) if (x < t && x >= t - c.within) earlier++;
+    list.push(t);
+    if (list.length > c.episodes + 1) list.shift();
+    return earlier >= c.episodes;
   }
 
   /** Bounded insert-ordered map: the oldest entry goes first. */
@@ -327,6 +356,14 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     if (s.bornAt !== undefined && s.bornAt >= inc.firstTime - cfg.logLookback) return true;
     const until = s.logKey === undefined ? undefined : bursting.get(s.logKey);
     return until !== undefined && until >= s.time;
+  }
+
+  /** Whether the template of a count series was born (first seen as an error) within `logLookback` of `t`. */
+  function bornRecently(series: string, t: number): boolean {
+    const i = series.lastIndexOf(TEMPLATE_MARK);
+    if (i < 0) return false;
+    const born = births.get(series.slice(i + TEMPLATE_MARK.length));
+    return born !== undefined && born >= t - cfg.logLookback;
   }
 
   /** Whether a judged log is novel at its own time (worth holding for an incident that may open). */
@@ -476,6 +513,8 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       inc.active++;
       inc.evidence.add(s.event === undefined ? 'anomaly' : s.event.kind);
       inc.evidence.add(`@${s.service ?? s.entity}`);
+      // Alert rules are named once for every service they watch; anomalies stand for their own series.
+      inc.evidence.add(`#${s.event !== undefined && s.event.kind === 'alert' ? s.name : s.fingerprint}`);
       // A critical alert is a page by its author's judgement: it counts as evidence of its own.
       if (s.event !== undefined && s.event.kind === 'alert' && s.event.severityNumber >= 21) inc.evidence.add('critical');
     } else if (s.anomaly !== undefined) {
@@ -507,18 +546,24 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
   /**
    * Independent corroboration: `minEvidenceKinds` kinds of evidence (alert, anomaly, k8s, ...), or
    * opening signals on as many different services (a fault seen by a callee and its caller).
-   * `evidence` holds the kinds (a critical alert adds `critical` too), and `@<service>` for each
-   * service of a counted opening signal.
+   * `evidence` holds the kinds (a critical alert adds `critical` too), `@<service>` for each
+   * service of a counted opening signal and `#<name>` for its alert rule (an anomaly's series).
+   * Services corroborate only with two different names or one service more than `minEvidenceKinds`:
+   * the same noisy alert rule firing on two services is one piece of evidence, not two.
    */
   function corroborated(inc: Open): boolean {
     if (cfg.minEvidenceKinds <= 1) return true;
     let kinds = 0;
     let services = 0;
+    let names = 0;
     for (const k of inc.evidence) {
       if (k.startsWith('@')) services++;
+      else if (k.startsWith('#')) names++;
       else kinds++;
     }
-    return kinds >= cfg.minEvidenceKinds || services >= cfg.minEvidenceKinds;
+    // The same rule on two services is weaker (two noisy instances of one rule): it takes another
+    // rule or kind, or one more service.
+    return kinds >= cfg.minEvidenceKinds || (services >= cfg.minEvidenceKinds && (names >= 2 || services > cfg.minEvidenceKinds));
   }
 
   function index(inc: Open, s: Signal): void {
@@ -1003,6 +1048,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       dirty: [...dirty].map((i) => i.id),
       recentChanges: recentChanges.slice(),
       ...(novelLogs ? { logs: { births: [...births], bursting: [...bursting], held: held.slice() } } : {}),
+      ...(chronic !== undefined ? { episodes: [...episodes].map(([k, v]): [string, number[]] => [k, v.slice()]) } : {}),
       inhibition: cfg.inhibit.map((_, r) => [inhibitOut(inhibitSources[r]!), inhibitOut(inhibitTargets[r]!)]),
       entityMap: entityMap.snapshot(),
       stats: { ...st },
@@ -1035,6 +1081,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
         if (inc !== undefined) dirty.add(inc);
       }
       recentChanges.push(...restore.recentChanges);
+      if (chronic !== undefined && restore.episodes !== undefined) for (const [k, v] of restore.episodes) episodes.set(k, v.slice());
       if (novelLogs && restore.logs !== undefined) {
         for (const [k, v] of restore.logs.births) births.set(k, v);
         for (const [k, v] of restore.logs.bursting) bursting.set(k, v);

@@ -99,6 +99,13 @@ export interface CorrelateOptions {
    * incident opens are held (bounded) and attached when their service joins one.
    */
   logAdmission?: 'all' | 'novel' | undefined;
+  /**
+   * Chronic alerts: an alert series (fingerprint) that already started this many firing episodes
+   * within `within` is background the team lives with; it still joins incidents but cannot open one
+   * or count toward `minSignals`/`minEvidenceKinds`. Default off (`correlate()`); the engine uses
+   * `{ episodes: 2, within: '6h' }`.
+   */
+  chronicAlerts?: { episodes?: number | undefined; within?: DurationInput | undefined } | false | undefined;
   /** How long before an incident's first signal a template may be born and still count as the incident's. Default 15m. */
   logLookback?: DurationInput | undefined;
   /** Split closed incidents into concurrent independent failures with k-means (ablation switch). Default false. */
@@ -119,6 +126,7 @@ export interface CorrelateSettings {
   neighbourChanges: boolean;
   logAdmission: 'all' | 'novel';
   logLookback: number;
+  chronicAlerts: { episodes: number; within: number } | undefined;
   holdWhileFiring: boolean;
   maxHops: number;
   joinThreshold: number;
@@ -154,7 +162,7 @@ export interface CompiledInhibit {
 
 const KNOWN = [
   'topology', 'entityMap', 'maxEntities', 'joinWindow', 'quietPeriod', 'maxDuration', 'allowedLateness', 'updateInterval',
-  'changeLookback', 'neighbourChanges', 'logAdmission', 'logLookback', 'holdWhileFiring', 'maxHops', 'joinThreshold', 'similarityThreshold', 'sharedLabels', 'minSignals', 'minEntities', 'minEvidenceKinds', 'silences',
+  'changeLookback', 'neighbourChanges', 'logAdmission', 'logLookback', 'chronicAlerts', 'holdWhileFiring', 'maxHops', 'joinThreshold', 'similarityThreshold', 'sharedLabels', 'minSignals', 'minEntities', 'minEvidenceKinds', 'silences',
   'maintenance', 'inhibit', 'maxOpenIncidents', 'maxMembers', 'maxEntitiesPerIncident', 'isSignal', 'role', 'clustering', 'restore',
 ] as const;
 
@@ -215,6 +223,7 @@ export function readCorrelateOptions(o: CorrelateOptions): CorrelateSettings {
     neighbourChanges: bool(o.neighbourChanges, 'neighbourChanges', true),
     logAdmission: oneOf(o.logAdmission, 'logAdmission', ['all', 'novel'] as const, 'all'),
     logLookback: dur(o.logLookback, 'logLookback', 15 * 60_000, true),
+    chronicAlerts: readChronic(o.chronicAlerts, dur),
     holdWhileFiring: bool(o.holdWhileFiring, 'holdWhileFiring', false),
     maxHops: int(o.maxHops, 'maxHops', 2, 0),
     joinThreshold: unit(o.joinThreshold, 'joinThreshold', 0.5),
@@ -237,6 +246,15 @@ function int(v: number | undefined, name: string, fallback: number, min: number)
   if (v === undefined) return fallback;
   if (!Number.isSafeInteger(v) || v < min) throw new ConfigError(`correlate.${name}`, `must be an integer ≥ ${min}, got ${String(v)}`);
   return v;
+}
+
+function readChronic(
+  v: CorrelateOptions['chronicAlerts'],
+  dur: (v: DurationInput | undefined, name: string, fallback: number) => number,
+): { episodes: number; within: number } | undefined {
+  if (v === undefined || v === false) return undefined;
+  if (v === null || typeof v !== 'object') throw new ConfigError('correlate.chronicAlerts', 'must be false or { episodes, within }');
+  return { episodes: int(v.episodes, 'chronicAlerts.episodes', 2, 1), within: dur(v.within, 'chronicAlerts.within', 6 * 3_600_000) };
 }
 
 function oneOf<T extends string>(v: T | undefined, name: string, allowed: readonly T[], fallback: T): T {
