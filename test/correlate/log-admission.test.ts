@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { createCorrelator } from '../../src/correlate/correlator.js';
+import type { CorrelateInput } from '../../src/correlate/correlator.js';
+import type { CorrelateOptions } from '../../src/correlate/options.js';
+import { signalRole } from '../../src/correlate/signal-policy.js';
+import { isConfigError } from '../../src/errors.js';
+import type { IncidentLifecycleEvent } from '../../src/schema/incident.js';
+import type { OpsEvent } from '../../src/schema/ops-event.js';
+import { anomaly, ev, MIN, T0 } from './helpers.js';
+
+function run(inputs: CorrelateInput[], options: CorrelateOptions): IncidentLifecycleEvent[] {
+  const c = createCorrelator(options);
+  const out: IncidentLifecycleEvent[] = [];
+  for (const x of inputs) c.push(x, (e) => out.push(e));
+  c.flush((e) => out.push(e));
+  return out;
+}
+
+const POLICY: CorrelateOptions = { role: signalRole, minSignals: 2, minEvidenceKinds: 2, logAdmission: 'novel' };
+
+/** An error log of `service` carrying a mined template, as the engine annotates it. */
+function log(id: string, service: string, template: string, time: number): OpsEvent {
+  return { ...ev({ id, kind: 'log', name: 'log', service, severity: 'error', severityNumber: 17, status: 'info', time }), template: { id: template, text: template, params: [] } } as OpsEvent;
+}
+
+/** An alert on db corroborated by a latency anomaly: opens at T0 + 30 min. */
+const opening = (): CorrelateInput[] => [ev({ id: 'al', service: 'db', time: T0 + 30 * MIN }), anomaly({ id: 'an', entity: 'service:db', series: 'service:db|latency', time: T0 + 30 * MIN })];
+const membersOf = (out: IncidentLifecycleEvent[]): string[] => out.filter((e) => e.type === 'resolved').flatMap((e) => e.incident.members!.map((m) => m.id));
+
+describe('log admission (novel)', () => {
+  it('keeps a routine error (template seen long before) out, and takes an error whose template was born with the incident', () => {
+    const out = run([log('old-1', 'db', 'smtp-451', T0), ...opening(), log('old-2', 'db', 'smtp-451', T0 + 31 * MIN), log('new-1', 'db', 'npe', T0 + 31 * MIN)], POLICY);
+    const members = membersOf(out);
+    expect(members).toContain('new-1');
+    expect(members).not.toContain('old-2');
+    // With admission off, the routine error joins by the same-service rule.
+    expect(membersOf(run([log('old-1', 'db', 'smtp-451', T0), ...opening(), log('old-2', 'db', 'smtp-451', T0 + 31 * MIN)], { ...POLICY, logAdmission: 'all' }))).toContain('old-2');
+  });
+
+  it('admits a routine template while its count series bursts', () => {
+    const burst = anomaly({ id: 'b', entity: 'service:db', series: 'service:db|template:smtp-451', name: 'smtp-451', detector: 'burst', time: T0 + 31 * MIN, score: 0.9999 });
+    const out = run([log('old-1', 'db', 'smtp-451', T0), ...opening(), burst, log('old-2', 'db', 'smtp-451', T0 + 31 * MIN + 1000)], POLICY);
+    expect(membersOf(out)).toContain('old-2');
+  });
+
+  it('holds novel errors that came before the incident and attaches them when their service joins', () => {
+    const early = log('early', 'db', 'npe', T0 + 27 * MIN);
+    const out = run([early, ...opening()], POLICY);
+    expect(membersOf(out)).toContain('early');
+    // Held logs outside the lookback stay out.
+    expect(membersOf(run([log('too-early', 'db', 'npe', T0), ...opening()], POLICY))).not.toContain('too-early');
+  });
+
+  it('lets a burst of an error template born minutes ago open an incident with corroboration', () => {
+    const born = log('l1', 'api', 'npe', T0);
+    const b1 = anomaly({ id: 'b1', entity: 'service:api', series: 'service:api|template:npe', name: 'npe', detector: 'burst', time: T0 + MIN, score: 0.9999 });
+    const alert = ev({ id: 'al', service: 'api', name: 'HighErrorRate', time: T0 + 2 * MIN });
+    expect(run([born, b1, alert], POLICY).filter((e) => e.type === 'opened')).toHaveLength(1);
+    // The same burst of a template born hours ago only joins: the lone alert stays unopened.
+    const oldBorn = log('l0', 'api', 'npe', T0 - 5 * 60 * MIN);
+    expect(run([oldBorn, { ...b1, time: T0 + MIN }, alert], POLICY).filter((e) => e.type === 'opened')).toHaveLength(0);
+  });
+
+  it('rejects a bad logAdmission with a ConfigError', () => {
+    let err: unknown;
+    try {
+      createCorrelator({ logAdmission: 'some' as never });
+    } catch (e) {
+      err = e;
+    }
+    expect(isConfigError(err)).toBe(true);
+    expect(String(err)).toContain('correlate.logAdmission');
+  });
+});
+
+describe('chronic alerts', () => {
+  const CHRONIC: CorrelateOptions = { ...POLICY, chronicAlerts: { episodes: 1, within: '6h' } };
+  it('an alert series that already fired within the window joins but cannot open or corroborate', () => {
+    const episode = (id: string, t: number): CorrelateInput[] => [ev({ id, service: 'db', fingerprint: 'fp-db', time: t }), ev({ id: `${id}-r`, service: 'db', fingerprint: 'fp-db', status: 'resolved', time: t + MIN })];
+    const critical = (id: string, t: number): OpsEvent => ev({ id, service: 'db', name: 'KubePodCrashLooping', fingerprint: 'fp-crash', severity: 'critical', severityNumber: 21, time: t });
+    // First episode + a critical alert: opens (alert + critical evidence).
+    expect(run([...episode('e1', T0), critical('c1', T0)], CHRONIC).filter((e) => e.type === 'opened')).toHaveLength(1);
+    // A second episode two hours later is chronic: with the same critical alert it no longer opens.
+    const later = run([...episode('e1', T0), ...episode('e2', T0 + 120 * MIN), critical('c2', T0 + 120 * MIN)], CHRONIC);
+    expect(later.filter((e) => e.type === 'opened')).toHaveLength(0);
+    const stats = createCorrelator(CHRONIC);
+    for (const x of [...episode('e1', T0), ...episode('e2', T0 + 120 * MIN)]) stats.push(x, () => undefined);
+    expect(stats.stats().chronicAlerts).toBe(1);
+    // Seven hours apart it is not chronic.
+    const c = createCorrelator(CHRONIC);
+    for (const x of [...episode('e1', T0), ...episode('e2', T0 + 7 * 60 * MIN)]) c.push(x, () => undefined);
+    expect(c.stats().chronicAlerts).toBe(0);
+  });
+
+  it('snapshots the episodes, so a restored correlator judges the same', () => {
+    const a = createCorrelator(CHRONIC);
+    a.push(ev({ id: 'e1', service: 'db', fingerprint: 'fp-db', time: T0 }), () => undefined);
+    const b = createCorrelator({ ...CHRONIC, restore: JSON.parse(JSON.stringify(a.snapshot())) });
+    b.push(ev({ id: 'e2', service: 'db', fingerprint: 'fp-db', time: T0 + 60 * MIN }), () => undefined);
+    expect(b.stats().chronicAlerts).toBe(1);
+  });
+});
+
+describe('corroboration by services', () => {
+  it('the same alert rule on two services is not enough; two rules, or a third service, are', () => {
+    const topology = [{ from: 'a', to: 'b' }, { from: 'b', to: 'c' }];
+    const warn = (id: string, service: string, name: string, t: number): OpsEvent => ev({ id, service, name, severity: 'warning', severityNumber: 13, time: t });
+    expect(run([warn('1', 'a', 'TargetDown', T0), warn('2', 'b', 'TargetDown', T0 + MIN)], { ...POLICY, topology }).filter((e) => e.type === 'opened')).toHaveLength(0);
+    expect(run([warn('1', 'a', 'TargetDown', T0), warn('2', 'b', 'HighLatency', T0 + MIN)], { ...POLICY, topology }).filter((e) => e.type === 'opened')).toHaveLength(1);
+    expect(run([warn('1', 'a', 'TargetDown', T0), warn('2', 'b', 'TargetDown', T0 + MIN), warn('3', 'c', 'TargetDown', T0 + MIN)], { ...POLICY, topology }).filter((e) => e.type === 'opened')).toHaveLength(1);
+  });
+});
