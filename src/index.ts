@@ -143,6 +143,8 @@ export { rankRootCauses, RCA_WEIGHTS } from './rca/rank-root-causes.js';
 export type { RcaContext, RcaOptions, TemplateSighting } from './rca/context.js';
 export { createMetricHistory } from './rca/metric-history.js';
 export type { MetricHistory, MetricHistoryOptions, MetricHistoryProvider, MetricHistoryStats, SeriesSlice } from './rca/metric-history.js';
+export { createTelemetryHistory } from './rca/telemetry-history.js';
+export type { LogCounts, SpanSamples, TelemetryHistory, TelemetryHistoryOptions, TelemetryHistoryProvider } from './rca/telemetry-history.js';
 export { inferTopology } from './rca/infer-topology.js';
 export type { InferTopologyOptions, InferredEdge } from './rca/infer-topology.js';
 export { createCallGraph } from './rca/call-graph.js';
