@@ -22,7 +22,8 @@ if (fault !== undefined) console.log(`Injected (hidden from the engine): ${fault
 
 const incidents: Incident[] = [];
 const summary = await replayLines(scenario.lines, {
-  engine: { topology: scenario.topology, clock: { now: () => 0 } },
+  // Replayed right after the recording: year-less syslog timestamps read against its end.
+  engine: { topology: scenario.topology, clock: { now: () => scenario.truth.end } },
   onIncident: (i) => void incidents.push(i),
 });
 

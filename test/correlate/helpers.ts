@@ -1,3 +1,5 @@
+import { createCorrelator, type CorrelateInput } from '../../src/correlate/correlator.js';
+import type { CorrelateOptions } from '../../src/correlate/options.js';
 import type { Anomaly } from '../../src/schema/anomaly.js';
 import type { IncidentLifecycleEvent } from '../../src/schema/incident.js';
 import type { OpsEvent } from '../../src/schema/ops-event.js';
@@ -37,4 +39,13 @@ export function resolvedGroups(out: readonly IncidentLifecycleEvent[]): string[]
     .filter((e) => e.type === 'resolved')
     .map((e) => e.incident.members!.map((m) => m.id).sort())
     .sort((a, b) => (a.join() < b.join() ? -1 : 1));
+}
+
+/** Runs a correlator over `inputs`, flushes it, and returns every lifecycle event. */
+export function runCorrelator(inputs: readonly CorrelateInput[], options: CorrelateOptions): IncidentLifecycleEvent[] {
+  const c = createCorrelator(options);
+  const out: IncidentLifecycleEvent[] = [];
+  for (const x of inputs) c.push(x, (e) => out.push(e));
+  c.flush((e) => out.push(e));
+  return out;
 }

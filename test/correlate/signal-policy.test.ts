@@ -4,15 +4,9 @@ import type { CorrelateInput } from '../../src/correlate/correlator.js';
 import type { CorrelateOptions } from '../../src/correlate/options.js';
 import { signalRole } from '../../src/correlate/signal-policy.js';
 import type { IncidentLifecycleEvent } from '../../src/schema/incident.js';
-import { anomaly, ev, MIN, T0 } from './helpers.js';
+import { anomaly, ev, MIN, runCorrelator, T0 } from './helpers.js';
 
-function run(inputs: CorrelateInput[], options: CorrelateOptions): IncidentLifecycleEvent[] {
-  const c = createCorrelator(options);
-  const out: IncidentLifecycleEvent[] = [];
-  for (const x of inputs) c.push(x, (e) => out.push(e));
-  c.flush((e) => out.push(e));
-  return out;
-}
+const run = runCorrelator;
 
 const POLICY: CorrelateOptions = { role: signalRole, minSignals: 2, minEvidenceKinds: 2 };
 
