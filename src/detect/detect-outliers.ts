@@ -68,8 +68,8 @@ export interface DetectOutliersOptions<K extends DetectorName = DetectorName> {
 }
 
 interface SeriesEntry {
-  /** Which detector the state belongs to: `v` value, `w` warm burst, `n` new-key burst. */
-  which: 'v' | 'w' | 'n';
+  /** Which detector the state belongs to: `v` value, `w` warm burst, `n` new-key burst, `t` new-template burst. */
+  which: 'v' | 'w' | 'n' | 't';
   detector: Detector;
   state: Float64Array;
   /** Bucket of the last count anomaly (one per bucket). */
@@ -86,15 +86,17 @@ function medianOf(xs: number[]): number {
 
 /** How much a count series has learned: warm keys first, then buckets seen. */
 function historyOf(e: SeriesEntry): number {
-  return (e.which === 'n' ? 0 : 1e15) + (e.state[0] ?? 0);
+  return (e.which === 'n' || e.which === 't' ? 0 : 1e15) + (e.state[0] ?? 0);
 }
 
+/** Expected events per bucket for a key never seen before (one per ~1000 buckets): a never-seen alert stands out. */
+const NEW_KEY_PRIOR = 0.001;
+
 /**
- * Expected events per bucket for a key never seen before (one per ~100 buckets): one line of a
- * new template is not yet a burst (rare routine lines show up for the first time all day long),
- * two in a bucket are.
+ * The same for a log template new on an entity (one per ~100 buckets): one line of a new template
+ * is not yet a burst (rare routine lines show up for the first time all day long), two in a bucket are.
  */
-const NEW_KEY_PRIOR = 0.01;
+const NEW_TEMPLATE_PRIOR = 0.01;
 
 /**
  * Serializable state of an {@link OutlierDetector}: per series `[key, which, base64 state,
@@ -105,7 +107,7 @@ export interface OutlierDetectorSnapshot {
   firstTime: number | null;
   /** Times of the first events while the learning start is still being sampled. */
   startSample?: number[] | undefined;
-  series: [string, 'v' | 'w' | 'n', string, number | null][];
+  series: [string, 'v' | 'w' | 'n' | 't', string, number | null][];
 }
 
 /**
@@ -155,13 +157,14 @@ export function createOutlierDetector<K extends DetectorName = 'ensemble'>(
   const valueDetector = (DETECTORS[name] as (o?: unknown) => Detector)(options.detectorOptions ?? {});
   const warmBurst = burstDetector(options.burst ?? {});
   const newKeyBurst = burstDetector({ ...(options.burst ?? {}), priorRate: NEW_KEY_PRIOR });
+  const newTemplateBurst = burstDetector({ ...(options.burst ?? {}), priorRate: NEW_TEMPLATE_PRIOR });
   const threshold = numberInRange('threshold', options.threshold, 0, 1, 0.5);
   const countThreshold = numberInRange('countThreshold', options.countThreshold, 0, 1, 0.999);
   const maxSeries = integerAtLeast('maxSeries', options.maxSeries, 1, 10_000);
   const newKeyAfterMs = options.newKeyAfterMs === 0 ? 0 : positiveNumber('newKeyAfterMs', options.newKeyAfterMs, 3_600_000);
   const countKinds = new Set<string>(options.countKinds ?? ['alert', 'log', 'k8s']);
   const stats = options.stats ?? createOutlierStats();
-  const byWhich = { v: valueDetector, w: warmBurst, n: newKeyBurst } as const;
+  const byWhich = { v: valueDetector, w: warmBurst, n: newKeyBurst, t: newTemplateBurst } as const;
 
   // Template id → its count series' entity prefixes (`<entity>|template:`), for renames.
   const templateKeys = new Map<string, Set<string>>();
@@ -265,8 +268,9 @@ export function createOutlierDetector<K extends DetectorName = 'ensemble'>(
       let entry = series.get(key);
       if (entry === undefined) {
         const isNew = e.time - firstTime >= newKeyAfterMs; // false while firstTime is NaN
-        const fresh = isNew ? newKeyBurst : warmBurst;
-        entry = { which: isNew ? 'n' : 'w', detector: fresh, state: fresh.createState(), alarmedBucket: Number.NaN };
+        const which = !isNew ? 'w' : templateId === undefined ? 'n' : 't';
+        const fresh = byWhich[which];
+        entry = { which, detector: fresh, state: fresh.createState(), alarmedBucket: Number.NaN };
         series.set(key, entry);
         if (templateId !== undefined) indexTemplateKey(key);
       }
