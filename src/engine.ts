@@ -494,6 +494,7 @@ function createAnalysis(options: EngineOptions, saved: Record<string, unknown> |
   // A template that generalized keeps its count series (else its routine lines look new).
   const onTemplateUpdated = (u: TemplateUpdate): void => {
     detector?.renameTemplate(u.previousId, u.id);
+    correlator.renameTemplate(u.previousId, u.id);
     if (userOnUpdated !== undefined) userOnUpdated(u);
   };
   const miner = m === undefined ? undefined : underOption('templates', () => createTemplateMiner({ ...m, onTemplateUpdated, restore: (savedTemplates ?? undefined) as TemplateMinerSnapshot | undefined }));

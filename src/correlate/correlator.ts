@@ -101,6 +101,11 @@ export interface Correlator {
   watermark(): number;
   stats(): CorrelateStats;
   /** Plain-JSON state (open incidents, indexes' sources, entity map, counters); see `restore`. */
+  /**
+   * A log template generalized into a new id (the miner's `template-updated` signal): the new id
+   * keeps the old one's birth and sightings, so routine errors do not look newly born.
+   */
+  renameTemplate(previousId: string, id: string): void;
   snapshot(): CorrelatorSnapshot;
   readonly entityMap: EntityMap;
 }
@@ -115,7 +120,7 @@ export interface CorrelatorSnapshot {
   dirty: string[];
   recentChanges: Signal[];
   /** Log admission (`logAdmission: 'novel'`): template births, bursting series, held novel logs. */
-  logs?: { births: [string, number][]; bursting: [string, number][]; held: Signal[] } | undefined;
+  logs?: { births: [string, number][]; sightings?: [string, number][] | undefined; bursting: [string, number][]; held: Signal[]; start?: number | number[] | undefined } | undefined;
   /** Chronic alerts: recent firing episode starts per alert fingerprint. */
   episodes?: [string, number[]][] | undefined;
   /** Per inhibition rule: [sources, targets], each `[key, [time, signal, incident id | null][]][]`. */
@@ -239,6 +244,13 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
   };
   const novelLogs = cfg.logAdmission === 'novel';
   const births = new Map<string, number>();
+  const sightings = new Map<string, number>();
+  // Templates born while the stream is young are the system's everyday errors, not news: their
+  // repeats open incidents only after `logLearning` from the start (the median of the first signal
+  // times). They may still join one that something else opened.
+  const startSample: number[] = [];
+  let streamStart = Number.NaN;
+  const matureBirth = (born: number | undefined): boolean => born !== undefined && !Number.isNaN(streamStart) && born >= streamStart + cfg.logLearning;
   const bursting = new Map<string, number>();
   let held: Signal[] = [];
   const pendingAttach: [Open, string][] = [];
@@ -320,10 +332,19 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     if (novelLogs && !s.opens && (e.kind === 'log' || e.kind === 'trace')) {
       const id = (e as { template?: { id?: unknown } }).template?.id;
       if (typeof id === 'string') {
+        if (Number.isNaN(streamStart)) {
+          startSample.push(e.time);
+          if (startSample.length >= 16) streamStart = startSample.slice().sort((x, y) => x - y)[8]!;
+        }
         s.logKey = e.entity + TEMPLATE_MARK + id;
         const born = births.get(id);
         if (born === undefined || e.time < born) rememberTime(births, id, e.time);
         s.bornAt = born === undefined ? e.time : Math.min(born, e.time);
+        // A never-seen error repeated within minutes of its birth (new errors after a deploy, a
+        // dependency's timeouts) may open an incident, as its burst would; corroboration applies.
+        const seen = (sightings.get(id) ?? 0) + 1;
+        rememberTime(sightings, id, seen);
+        if (seen >= 2 && s.bornAt >= e.time - cfg.logLookback && matureBirth(s.bornAt) && !flapping) s.opens = true;
       }
     }
     handleSignal(s, emit);
@@ -363,7 +384,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     const i = series.lastIndexOf(TEMPLATE_MARK);
     if (i < 0) return false;
     const born = births.get(series.slice(i + TEMPLATE_MARK.length));
-    return born !== undefined && born >= t - cfg.logLookback;
+    return born !== undefined && born >= t - cfg.logLookback && matureBirth(born);
   }
 
   /** Whether a judged log is novel at its own time (worth holding for an incident that may open). */
@@ -423,10 +444,13 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
 
     let best = findBest(s);
     if (best !== undefined && s.logKey !== undefined && !logFits(best.inc, s)) {
-      // A routine error (its template is older than the incident and not bursting): background.
-      st.logsNotAdmitted++;
       best = undefined;
-      return tick(s.time, emit);
+      // A routine error (its template is older than the incident and not bursting): background.
+      // A new error repeating does not belong to that older incident: it may open its own.
+      if (!s.opens) {
+        st.logsNotAdmitted++;
+        return tick(s.time, emit);
+      }
     }
     let inc: Open | undefined;
     if (best !== undefined) {
@@ -1047,7 +1071,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       })),
       dirty: [...dirty].map((i) => i.id),
       recentChanges: recentChanges.slice(),
-      ...(novelLogs ? { logs: { births: [...births], bursting: [...bursting], held: held.slice() } } : {}),
+      ...(novelLogs ? { logs: { births: [...births], sightings: [...sightings], bursting: [...bursting], held: held.slice(), start: Number.isNaN(streamStart) ? startSample.slice() : streamStart } } : {}),
       ...(chronic !== undefined ? { episodes: [...episodes].map(([k, v]): [string, number[]] => [k, v.slice()]) } : {}),
       inhibition: cfg.inhibit.map((_, r) => [inhibitOut(inhibitSources[r]!), inhibitOut(inhibitTargets[r]!)]),
       entityMap: entityMap.snapshot(),
@@ -1084,6 +1108,10 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       if (chronic !== undefined && restore.episodes !== undefined) for (const [k, v] of restore.episodes) episodes.set(k, v.slice());
       if (novelLogs && restore.logs !== undefined) {
         for (const [k, v] of restore.logs.births) births.set(k, v);
+        for (const [k, v] of restore.logs.sightings ?? []) sightings.set(k, v);
+        const start = restore.logs.start;
+        if (typeof start === 'number') streamStart = start;
+        else if (Array.isArray(start)) startSample.push(...start);
         for (const [k, v] of restore.logs.bursting) bursting.set(k, v);
         held = restore.logs.held.slice();
       }
@@ -1097,9 +1125,25 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     }
   }
 
+  function renameTemplate(previousId: string, id: string): void {
+    if (previousId === id) return;
+    const before = births.get(previousId);
+    if (before !== undefined) {
+      const now = births.get(id);
+      rememberTime(births, id, now === undefined ? before : Math.min(now, before));
+      births.delete(previousId);
+    }
+    const seen = sightings.get(previousId);
+    if (seen !== undefined) {
+      rememberTime(sightings, id, seen + (sightings.get(id) ?? 0));
+      sightings.delete(previousId);
+    }
+  }
+
   return {
     push,
     flush,
+    renameTemplate,
     watermark: () => wm,
     stats: () => ({ ...st, open: open.size, entityMap: entityMap.stats() }),
     snapshot,

@@ -108,6 +108,8 @@ export interface CorrelateOptions {
   chronicAlerts?: { episodes?: number | undefined; within?: DurationInput | undefined } | false | undefined;
   /** How long before an incident's first signal a template may be born and still count as the incident's. Default 15m. */
   logLookback?: DurationInput | undefined;
+  /** Error templates born in this first stretch of the stream are everyday errors, never novel. Default 1h. */
+  logLearning?: DurationInput | undefined;
   /** Split closed incidents into concurrent independent failures with k-means (ablation switch). Default false. */
   clustering?: boolean | ClusteringOptions | undefined;
   /** State from `Correlator.snapshot()` to continue from (open incidents, entity map, counters). */
@@ -126,6 +128,7 @@ export interface CorrelateSettings {
   neighbourChanges: boolean;
   logAdmission: 'all' | 'novel';
   logLookback: number;
+  logLearning: number;
   chronicAlerts: { episodes: number; within: number } | undefined;
   holdWhileFiring: boolean;
   maxHops: number;
@@ -162,7 +165,7 @@ export interface CompiledInhibit {
 
 const KNOWN = [
   'topology', 'entityMap', 'maxEntities', 'joinWindow', 'quietPeriod', 'maxDuration', 'allowedLateness', 'updateInterval',
-  'changeLookback', 'neighbourChanges', 'logAdmission', 'logLookback', 'chronicAlerts', 'holdWhileFiring', 'maxHops', 'joinThreshold', 'similarityThreshold', 'sharedLabels', 'minSignals', 'minEntities', 'minEvidenceKinds', 'silences',
+  'changeLookback', 'neighbourChanges', 'logAdmission', 'logLookback', 'logLearning', 'chronicAlerts', 'holdWhileFiring', 'maxHops', 'joinThreshold', 'similarityThreshold', 'sharedLabels', 'minSignals', 'minEntities', 'minEvidenceKinds', 'silences',
   'maintenance', 'inhibit', 'maxOpenIncidents', 'maxMembers', 'maxEntitiesPerIncident', 'isSignal', 'role', 'clustering', 'restore',
 ] as const;
 
@@ -223,6 +226,7 @@ export function readCorrelateOptions(o: CorrelateOptions): CorrelateSettings {
     neighbourChanges: bool(o.neighbourChanges, 'neighbourChanges', true),
     logAdmission: oneOf(o.logAdmission, 'logAdmission', ['all', 'novel'] as const, 'all'),
     logLookback: dur(o.logLookback, 'logLookback', 15 * 60_000, true),
+    logLearning: dur(o.logLearning, 'logLearning', 3_600_000, true),
     chronicAlerts: readChronic(o.chronicAlerts, dur),
     holdWhileFiring: bool(o.holdWhileFiring, 'holdWhileFiring', false),
     maxHops: int(o.maxHops, 'maxHops', 2, 0),

@@ -46,13 +46,26 @@ describe('log admission (novel)', () => {
   });
 
   it('lets a burst of an error template born minutes ago open an incident with corroboration', () => {
-    const born = log('l1', 'api', 'npe', T0);
-    const b1 = anomaly({ id: 'b1', entity: 'service:api', series: 'service:api|template:npe', name: 'npe', detector: 'burst', time: T0 + MIN, score: 0.9999 });
-    const alert = ev({ id: 'al', service: 'api', name: 'HighErrorRate', time: T0 + 2 * MIN });
-    expect(run([born, b1, alert], POLICY).filter((e) => e.type === 'opened')).toHaveLength(1);
+    const warm = Array.from({ length: 16 }, (_, i) => log(`r${i}`, 'web', 'routine', T0 + i * 1000));
+    const t = T0 + 120 * MIN;
+    const born = log('l1', 'api', 'npe', t);
+    const b1 = anomaly({ id: 'b1', entity: 'service:api', series: 'service:api|template:npe', name: 'npe', detector: 'burst', time: t + MIN, score: 0.9999 });
+    const alert = ev({ id: 'al', service: 'api', name: 'HighErrorRate', time: t + 2 * MIN });
+    expect(run([...warm, born, b1, alert], POLICY).filter((e) => e.type === 'opened')).toHaveLength(1);
     // The same burst of a template born hours ago only joins: the lone alert stays unopened.
-    const oldBorn = log('l0', 'api', 'npe', T0 - 5 * 60 * MIN);
-    expect(run([oldBorn, { ...b1, time: T0 + MIN }, alert], POLICY).filter((e) => e.type === 'opened')).toHaveLength(0);
+    const oldBorn = log('l0', 'api', 'npe', t - 100 * MIN);
+    expect(run([...warm, oldBorn, b1, alert], POLICY).filter((e) => e.type === 'opened')).toHaveLength(0);
+  });
+
+  it('lets a never-seen error repeated within minutes open (corroborated), but not while the stream is young', () => {
+    const warm = Array.from({ length: 16 }, (_, i) => log(`r${i}`, 'web', 'routine', T0 + i * 1000));
+    const topology = [{ from: 'web', to: 'api' }];
+    const outbreak = (t: number): OpsEvent[] => [log('n1', 'api', 'npe', t), log('n2', 'api', 'npe', t + 20_000), log('t1', 'web', 'timeout', t + 30_000), log('t2', 'web', 'timeout', t + 40_000)];
+    const later = run([...warm, ...outbreak(T0 + 120 * MIN)], { ...POLICY, topology });
+    expect(later.filter((e) => e.type === 'opened')).toHaveLength(1);
+    expect(membersOf(later)).toEqual(expect.arrayContaining(['n1', 'n2', 't1', 't2']));
+    // Ten minutes in, everything is new: repeats of just-born templates do not open.
+    expect(run([...warm, ...outbreak(T0 + 10 * MIN)], { ...POLICY, topology }).filter((e) => e.type === 'opened')).toHaveLength(0);
   });
 
   it('rejects a bad logAdmission with a ConfigError', () => {
