@@ -15,8 +15,6 @@ export type OutlierInput = Pick<OpsEvent, 'kind' | 'entity' | 'name' | 'time'> &
   value?: number | undefined;
   /** Set on log events by the template miner: such events count per template id. */
   template?: { id: string } | undefined;
-  /** OTel resource: `k8s.pod.name` (else `host.name`) keeps one metric series per instance. */
-  resource?: Readonly<Record<string, string>> | undefined;
 };
 
 /** Counters of {@link detectOutliers}; pass one in `options.stats` and read it at any time. */
@@ -254,11 +252,7 @@ export function createOutlierDetector<K extends DetectorName = 'ensemble'>(
         stats.ignored++;
         return;
       }
-      // One series per instance: a fault on one pod of three must not be averaged away by its
-      // healthy siblings sharing the service's entity. `<entity>@<pod or host>|<metric>`.
-      const r = e.resource;
-      const instance = r === undefined ? undefined : (r['k8s.pod.name'] ?? r['host.name']);
-      const key = instance === undefined || instance === '' ? `${e.entity}|${e.name}` : `${e.entity}@${instance}|${e.name}`;
+      const key = `${e.entity}|${e.name}`;
       let entry = series.get(key);
       if (entry === undefined) {
         entry = { which: 'v', detector: valueDetector, state: valueDetector.createState(), alarmedBucket: Number.NaN };
