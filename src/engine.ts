@@ -25,7 +25,7 @@ import { readSnapshot, writeSnapshot, type EngineSnapshot } from './stream/snaps
 import { createWatermarkTracker, watermarks } from './stream/watermarks.js';
 import { parseReplayLine } from './stream/replay-line.js';
 import { createTemplateMiner } from './templates/miner.js';
-import type { TemplateMiner, TemplateMinerOptions, TemplateMinerSnapshot, TemplateUpdate } from './templates/types.js';
+import type { EventTemplate, TemplateMiner, TemplateMinerOptions, TemplateMinerSnapshot, TemplateUpdate } from './templates/types.js';
 
 /** Event-time settings of the engine. */
 export interface EngineEventTimeOptions {
@@ -310,7 +310,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   };
 
   const route = (input: StreamElement): void => {
-    let el = input;
+    const el = input;
     switch (el.type) {
       case 'event': {
         counts.eventCounts.forwarded++;
@@ -318,7 +318,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
         const e = el.event;
         if (miner !== undefined && e.kind === 'log' && typeof e.message === 'string') {
           const t = miner.add(e.message);
-          el = { ...el, event: { ...e, template: { id: t.id, text: t.text, params: t.params } } as OpsEvent };
+          // The event is fresh from normalize and not yet published: annotate it in place.
+          (e as OpsEvent & { template?: EventTemplate }).template = { id: t.id, text: t.text, params: t.params };
         }
         events.next(el.event);
         // Flapping alerts are known noise: counting them would turn their flapping into anomalies.

@@ -16,7 +16,7 @@ import { workloadOfPod } from './k8s-names.js';
 
 /** Options of {@link createEntityMap}. */
 export interface EntityMapOptions {
-  /** Most links kept; the least recently confirmed are evicted first (counted). Default 100 000. */
+  /** Most links kept; the oldest are evicted first (counted) and learned again from their next event. Default 100 000. */
   maxEntities?: number | undefined;
   /** State from {@link EntityMap.snapshot} to continue from. */
   restore?: EntityMapSnapshot | undefined;
@@ -119,9 +119,9 @@ export function createEntityMap(options: EntityMapOptions = {}): EntityMap {
     if (prev === undefined) {
       links.set(entity, service);
     } else if (prev === service) {
-      // Re-insert so the map's order stays least-recently-confirmed first (the eviction order).
-      links.delete(entity);
-      links.set(entity, service);
+      // Already known: eviction is first-in first-out (an evicted live link is learned again from
+      // its next event), which spares a Map delete + set per event on the hot path.
+      return;
     } else if (prev !== AMBIGUOUS) {
       links.set(entity, AMBIGUOUS);
       ambiguous++;
@@ -135,8 +135,7 @@ export function createEntityMap(options: EntityMapOptions = {}): EntityMap {
     lastResource = r;
     const service = serviceKeyOf(r);
     if (service === undefined) return;
-    if (services.has(service)) services.delete(service);
-    services.set(service, true);
+    if (!services.has(service)) services.set(service, true);
     const ns = r['k8s.namespace.name'];
     const pod = r['k8s.pod.name'];
     if (pod) {

@@ -214,23 +214,24 @@ export function createOutlierDetector<K extends DetectorName = 'ensemble'>(
     stats.series = series.size;
   }
 
+  // Hoisted (not a closure per event): the hot path allocates only when it emits.
+  const emit = (e: OutlierInput, next: (a: Anomaly) => void, key: string, score: number, observed: number, expectedRaw: number, detector: string, kindName: string): void => {
+    const expected = Number.isFinite(expectedRaw) ? expectedRaw : observed;
+    stats.anomalies++;
+    next({
+      id: hash53(`${key}@${e.time}`),
+      series: key,
+      entity: e.entity,
+      name: kindName,
+      time: e.time,
+      score,
+      direction: observed >= expected ? 'up' : 'down',
+      observed,
+      expected,
+      detector,
+    });
+  };
   const push = (e: OutlierInput, next: (a: Anomaly) => void): void => {
-    const emit = (key: string, score: number, observed: number, expectedRaw: number, detector: string, kindName: string): void => {
-      const expected = Number.isFinite(expectedRaw) ? expectedRaw : observed;
-      stats.anomalies++;
-      next({
-        id: hash53(`${key}@${e.time}`),
-        series: key,
-        entity: e.entity,
-        name: kindName,
-        time: e.time,
-        score,
-        direction: observed >= expected ? 'up' : 'down',
-        observed,
-        expected,
-        detector,
-      });
-    };
     if (
       e === null ||
       typeof e !== 'object' ||
@@ -260,7 +261,7 @@ export function createOutlierDetector<K extends DetectorName = 'ensemble'>(
       }
       stats.points++;
       const score = entry.detector.update(entry.state, e.time, value);
-      if (score >= threshold && score > 0) emit(key, score, value, entry.detector.expected(entry.state), entry.detector.name, e.name);
+      if (score >= threshold && score > 0) emit(e, next, key, score, value, entry.detector.expected(entry.state), entry.detector.name, e.name);
     } else if (countKinds.has(e.kind) && !(e.kind === 'alert' && e.status === 'resolved')) {
       const templateId = e.kind === 'log' && typeof e.template?.id === 'string' ? e.template.id : undefined;
       const keyName = templateId ?? e.name;
@@ -280,7 +281,7 @@ export function createOutlierDetector<K extends DetectorName = 'ensemble'>(
       if (score >= countThreshold && score > 0 && bucket !== entry.alarmedBucket) {
         entry.alarmedBucket = bucket;
         // Observed: events in the open bucket so far.
-        emit(key, score, openBucketCount(entry.state), entry.detector.expected(entry.state), entry.detector.name, keyName);
+        emit(e, next, key, score, openBucketCount(entry.state), entry.detector.expected(entry.state), entry.detector.name, keyName);
       }
     } else {
       stats.ignored++;
