@@ -186,6 +186,8 @@ const MAX_LOG_KEYS = 8192;
 /** Novel error logs held for an incident that may open soon. */
 const MAX_HELD_LOGS = 1024;
 const TEMPLATE_MARK = '|template:';
+/** Sightings of a just-born error template before it may open an incident. */
+const NOVEL_REPEATS = 1;
 
 /**
  * Creates a correlator (see `correlate()` for the operator).
@@ -344,7 +346,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
         // dependency's timeouts) may open an incident, as its burst would; corroboration applies.
         const seen = (sightings.get(id) ?? 0) + 1;
         rememberTime(sightings, id, seen);
-        if (seen >= 2 && s.bornAt >= e.time - cfg.logLookback && matureBirth(s.bornAt) && !flapping) s.opens = true;
+        if (seen >= NOVEL_REPEATS && s.bornAt >= e.time - cfg.logLookback && matureBirth(s.bornAt) && !flapping) s.opens = true;
       }
     }
     handleSignal(s, emit);
@@ -577,10 +579,13 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
    */
   function corroborated(inc: Open): boolean {
     if (cfg.minEvidenceKinds <= 1) return true;
+    // New errors right after a change of their service: the signature of a bad deploy.
+    if (inc.evidence.has('log') && inc.evidence.has('change')) return true;
     let kinds = 0;
     let services = 0;
     let names = 0;
     for (const k of inc.evidence) {
+      if (k === 'change') continue;
       if (k.startsWith('@')) services++;
       else if (k.startsWith('#')) names++;
       else kinds++;
@@ -620,7 +625,10 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
         if (!inc.labels.has(kv) && inc.labels.size < MAX_NAMES_PER_INCIDENT) inc.labels.set(kv, s.id);
       }
     }
-    if (s.isChange) inc.changeIds.add(s.id);
+    if (s.isChange) {
+      inc.changeIds.add(s.id);
+      if (s.time <= inc.firstTime) inc.evidence.add('change');
+    }
   }
 
   // ── matching ───────────────────────────────────────────────────────────────
@@ -874,6 +882,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       if (r === undefined) continue;
       attached++;
       inc.changeIds.add(c.id);
+      if (c.time <= inc.firstTime) inc.evidence.add('change');
       // Bypass addMember's index of the change's own service: it must not drag more changes in.
       inc.signalCount++;
       if (inc.members.length < cfg.maxMembers) {

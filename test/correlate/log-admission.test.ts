@@ -57,15 +57,29 @@ describe('log admission (novel)', () => {
     expect(run([...warm, oldBorn, b1, alert], POLICY).filter((e) => e.type === 'opened')).toHaveLength(0);
   });
 
-  it('lets a never-seen error repeated within minutes open (corroborated), but not while the stream is young', () => {
+  it('lets never-seen errors open (corroborated by a second service), but not while the stream is young', () => {
     const warm = Array.from({ length: 16 }, (_, i) => log(`r${i}`, 'web', 'routine', T0 + i * 1000));
     const topology = [{ from: 'web', to: 'api' }];
-    const outbreak = (t: number): OpsEvent[] => [log('n1', 'api', 'npe', t), log('n2', 'api', 'npe', t + 20_000), log('t1', 'web', 'timeout', t + 30_000), log('t2', 'web', 'timeout', t + 40_000)];
+    const outbreak = (t: number): OpsEvent[] => [log('n1', 'api', 'npe', t), log('t1', 'web', 'timeout', t + 30_000)];
     const later = run([...warm, ...outbreak(T0 + 120 * MIN)], { ...POLICY, topology });
     expect(later.filter((e) => e.type === 'opened')).toHaveLength(1);
-    expect(membersOf(later)).toEqual(expect.arrayContaining(['n1', 'n2', 't1', 't2']));
-    // Ten minutes in, everything is new: repeats of just-born templates do not open.
+    expect(membersOf(later)).toEqual(expect.arrayContaining(['n1', 't1']));
+    // One service alone is not corroborated.
+    expect(run([...warm, log('n1', 'api', 'npe', T0 + 120 * MIN), log('n2', 'api', 'npe', T0 + 121 * MIN)], { ...POLICY, topology }).filter((e) => e.type === 'opened')).toHaveLength(0);
+    // Ten minutes in, everything is new: just-born templates do not open.
     expect(run([...warm, ...outbreak(T0 + 10 * MIN)], { ...POLICY, topology }).filter((e) => e.type === 'opened')).toHaveLength(0);
+  });
+
+  it('opens on new errors right after a change of their service (the bad-deploy signature)', () => {
+    const warm = Array.from({ length: 16 }, (_, i) => log(`r${i}`, 'web', 'routine', T0 + i * 1000));
+    const t = T0 + 120 * MIN;
+    const deploy = ev({ id: 'deploy', kind: 'change', name: 'deploy', service: 'api', severity: 'info', severityNumber: 9, status: 'info', time: t });
+    const errors = [log('n1', 'api', 'npe', t + 2 * MIN), log('n2', 'api', 'npe', t + 3 * MIN)];
+    const out = run([...warm, deploy, ...errors], POLICY);
+    expect(out.filter((e) => e.type === 'opened')).toHaveLength(1);
+    expect(membersOf(out)).toEqual(expect.arrayContaining(['deploy', 'n1', 'n2']));
+    // Without the change, the same errors of one service stay uncorroborated.
+    expect(run([...warm, ...errors], POLICY).filter((e) => e.type === 'opened')).toHaveLength(0);
   });
 
   it('rejects a bad logAdmission with a ConfigError', () => {
