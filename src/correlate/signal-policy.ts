@@ -25,6 +25,9 @@ const SLI_WORDS = /(latency|duration|response[._-]?time|error|errors|fail|failed
 /** Kubernetes event reasons that mean a workload broke (not a routine or a transient probe failure). */
 const BREAKAGE_REASONS = /^(BackOff|CrashLoopBackOff|OOMKill(ed|ing)|Evicted|Failed|FailedCreate|FailedMount|FailedAttachVolume|FailedScheduling|FailedKillPod|NodeNotReady|SystemOOM|Killing|ErrImagePull|ImagePullBackOff)$/;
 
+/** The outlier detector's series of an entity's error log lines (`<entity>|log:errors`). */
+const ERROR_LOG_SERIES = 'log:errors';
+
 /** Least anomaly score for an anomaly to open an incident (weaker ones may join). */
 export const OPENING_ANOMALY_SCORE = 0.9;
 
@@ -60,6 +63,8 @@ function anomalyRole(a: Anomaly): SignalRole {
   // Count series: `alert:<name>`, `k8s:<reason>`, `log:<name>`, `template:<id>`.
   if (key.startsWith('alert:')) return 'ignored';
   if (key.startsWith('k8s:')) return BREAKAGE_REASONS.test(key.slice(4)) ? 'joins' : 'ignored';
+  // A spike of error lines on an entity (all templates together) is an error-rate SLI.
+  if (key === ERROR_LOG_SERIES) return a.direction === 'up' && a.score >= OPENING_ANOMALY_SCORE ? 'opens' : 'joins';
   if (key.startsWith('template:') || key.startsWith('log:')) return 'joins';
   if (SLI_WORDS.test(key) && a.direction === 'up' && a.score >= OPENING_ANOMALY_SCORE) return 'opens';
   return 'joins';

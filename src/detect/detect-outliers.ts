@@ -15,6 +15,8 @@ export type OutlierInput = Pick<OpsEvent, 'kind' | 'entity' | 'name' | 'time'> &
   value?: number | undefined;
   /** Set on log events by the template miner: such events count per template id. */
   template?: { id: string } | undefined;
+  /** OTel severity number: log lines of 17 (ERROR) and above also count into `<entity>|log:errors`. */
+  severityNumber?: number | undefined;
 };
 
 /** Counters of {@link detectOutliers}; pass one in `options.stats` and read it at any time. */
@@ -97,6 +99,9 @@ const NEW_KEY_PRIOR = 0.001;
  * is not yet a burst (rare routine lines show up for the first time all day long), two in a bucket are.
  */
 const NEW_TEMPLATE_PRIOR = 0.01;
+
+/** OTel severity number of ERROR: log lines at or above it count as errors of their entity. */
+const ERROR_SEVERITY = 17;
 
 /**
  * Serializable state of an {@link OutlierDetector}: per series `[key, which, base64 state,
@@ -231,6 +236,26 @@ export function createOutlierDetector<K extends DetectorName = 'ensemble'>(
       detector,
     });
   };
+  /** Counts one event into a burst series; emits at most one anomaly per bucket. */
+  const countInto = (e: OutlierInput, next: (a: Anomaly) => void, key: string, keyName: string, whenNew: 'n' | 't', isTemplate: boolean): void => {
+    let entry = series.get(key);
+    if (entry === undefined) {
+      const isNew = e.time - firstTime >= newKeyAfterMs; // false while firstTime is NaN
+      const which = isNew ? whenNew : 'w';
+      const fresh = byWhich[which];
+      entry = { which, detector: fresh, state: fresh.createState(), alarmedBucket: Number.NaN };
+      series.set(key, entry);
+      if (isTemplate) indexTemplateKey(key);
+    }
+    stats.counted++;
+    const score = entry.detector.update(entry.state, e.time, 1);
+    const bucket = openBucketStart(entry.state);
+    if (score >= countThreshold && score > 0 && bucket !== entry.alarmedBucket) {
+      entry.alarmedBucket = bucket;
+      // Observed: events in the open bucket so far.
+      emit(e, next, key, score, openBucketCount(entry.state), entry.detector.expected(entry.state), entry.detector.name, keyName);
+    }
+  };
   const push = (e: OutlierInput, next: (a: Anomaly) => void): void => {
     if (
       e === null ||
@@ -266,23 +291,10 @@ export function createOutlierDetector<K extends DetectorName = 'ensemble'>(
       const templateId = e.kind === 'log' && typeof e.template?.id === 'string' ? e.template.id : undefined;
       const keyName = templateId ?? e.name;
       const key = templateId === undefined ? `${e.entity}|${e.kind}:${e.name}` : `${e.entity}|template:${templateId}`;
-      let entry = series.get(key);
-      if (entry === undefined) {
-        const isNew = e.time - firstTime >= newKeyAfterMs; // false while firstTime is NaN
-        const which = !isNew ? 'w' : templateId === undefined ? 'n' : 't';
-        const fresh = byWhich[which];
-        entry = { which, detector: fresh, state: fresh.createState(), alarmedBucket: Number.NaN };
-        series.set(key, entry);
-        if (templateId !== undefined) indexTemplateKey(key);
-      }
-      stats.counted++;
-      const score = entry.detector.update(entry.state, e.time, 1);
-      const bucket = openBucketStart(entry.state);
-      if (score >= countThreshold && score > 0 && bucket !== entry.alarmedBucket) {
-        entry.alarmedBucket = bucket;
-        // Observed: events in the open bucket so far.
-        emit(e, next, key, score, openBucketCount(entry.state), entry.detector.expected(entry.state), entry.detector.name, keyName);
-      }
+      countInto(e, next, key, keyName, templateId === undefined ? 'n' : 't', templateId !== undefined);
+      // Error lines of an entity, whatever their template: a spike of errors on a service is an
+      // SLI of its own (`<entity>|log:errors`), as an error-rate alert would be.
+      if (e.kind === 'log' && (e.severityNumber ?? 0) >= ERROR_SEVERITY) countInto(e, next, `${e.entity}|log:errors`, 'log errors', 't', false);
     } else {
       stats.ignored++;
     }

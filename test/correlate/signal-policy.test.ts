@@ -29,6 +29,10 @@ describe('signalRole', () => {
     expect(signalRole(anomaly({ series: 'service:a|alert:HighErrorRate', name: 'HighErrorRate' }))).toBe('ignored');
     expect(signalRole(anomaly({ series: 'pod:ns/a-1|k8s:BackOff', name: 'BackOff' }))).toBe('joins');
     expect(signalRole(anomaly({ series: 'service:a|template:0f1e', name: '0f1e' }))).toBe('joins');
+    // A spike of an entity's error lines (all templates) is an error-rate SLI: strong ones open.
+    expect(signalRole(anomaly({ series: 'service:a|log:errors', name: 'log errors', score: 0.999 }))).toBe('opens');
+    expect(signalRole(anomaly({ series: 'service:a|log:errors', name: 'log errors', score: 0.6 }))).toBe('joins');
+    expect(signalRole(anomaly({ series: 'service:a|log:errors', name: 'log errors', score: 0.999, direction: 'down' }))).toBe('joins');
   });
 });
 

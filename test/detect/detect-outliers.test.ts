@@ -158,6 +158,24 @@ describe('detectOutliers', () => {
     expect(run(false).anomalies).toHaveLength(1);
   });
 
+  it('counts an entity\'s error lines together (log:errors), so a spike spread over many templates shows', () => {
+    const d = createOutlierDetector({ newKeyAfterMs: 3_600_000 });
+    const out: Anomaly[] = [];
+    const line = (t: number, id: string, severityNumber: number): OutlierInput => ({ kind: 'log', entity: 'service:api', name: 'app', time: T0 + t, template: { id }, severityNumber });
+    // Two hours of one error a minute on average, each template rare.
+    for (let m = 0; m < 120; m++) d.push(line(m * MIN, `tpl${String(m % 30).padStart(11, '0')}`, m % 2 === 0 ? 17 : 9), (a) => out.push(a));
+    expect(out.filter((a) => a.series === 'service:api|log:errors')).toEqual([]);
+    // Then twenty error lines in one minute, each of a known template: no template bursts much, the errors do.
+    for (let i = 0; i < 20; i++) d.push(line(121 * MIN + i * 1000, `tpl${String(i % 30).padStart(11, '0')}`, 17), (a) => out.push(a));
+    const spike = out.filter((a) => a.series === 'service:api|log:errors');
+    expect(spike).toHaveLength(1);
+    expect(spike[0]).toMatchObject({ direction: 'up', entity: 'service:api', detector: 'burst' });
+    // INFO lines never count as errors.
+    const info = createOutlierDetector();
+    for (let m = 0; m < 30; m++) info.push(line(m * MIN, 'tplinfo0000000', 9), () => undefined);
+    expect(info.snapshot().series.map(([k]) => k)).toEqual(['service:api|template:tplinfo0000000']);
+  });
+
   it('keeps separate state per subscription', async () => {
     const op = detectOutliers({ detectorOptions: { warmup: 100 } });
     const first = await collect(spiky('svc:a', 'm'), op);
