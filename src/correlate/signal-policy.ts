@@ -4,8 +4,10 @@
  *
  * - A firing alert of severity warning or worse, a Kubernetes warning that says something broke
  *   (crash loop back-off, OOM kill, failed scheduling or mounts, evictions; not a single failed
- *   probe), and a strong upward anomaly on an SLI-like metric (latency, errors, saturation) may
- *   open an incident. With `minSignals` these still need corroboration by other series.
+ *   probe), and a strong upward anomaly on an SLI-like metric (latency, errors, saturation) or
+ *   on an entity's error log lines counted together (`<entity>|log:errors`) may open an incident.
+ *   With `minSignals` these still need corroboration by other series. (The correlator's log
+ *   admission also lets just-born error templates open; see `logAdmission`.)
  * - Error logs, failed probes, weak or non-SLI anomalies, info alerts, bursts of log templates
  *   and of Kubernetes warnings only join an incident that something else opened.
  * - Anomalies on counts of routine events (Normal Kubernetes events, alerts that are themselves
