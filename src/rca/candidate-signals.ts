@@ -9,7 +9,7 @@ import type { Incident } from '../schema/incident.js';
 import type { OpsEvent, Severity } from '../schema/ops-event.js';
 import type { CallGraph } from './call-graph.js';
 import type { RcaContext, ResolvedRcaOptions } from './context.js';
-import { logShift, spanShift, type LogShift, type SpanShift } from './log-trace-shift.js';
+import { latencyShift, logShift, spanShift, type LogShift, type SpanShift } from './log-trace-shift.js';
 import { robustShift } from './robust-scaling.js';
 import type { LogCounts, SpanSamples } from './telemetry-history.js';
 
@@ -42,7 +42,30 @@ export interface CandidateSignals {
   logShift: LogShift | undefined;
   /** Strongest span latency / error change against the baseline (undefined: too few spans, or no history). */
   spanShift: SpanShift | undefined;
+  /** Calls between services whose gap (client span minus server span) grew, as they touch it (undefined: none, or no parentage). */
+  gapShift: GapShift | undefined;
 }
+
+/**
+ * The calls touching a candidate among those whose gap grew: a slow network or a saturated
+ * connection pool on one service stretches the gaps of every call into and out of it, while its
+ * own (server) spans stay as fast as before, so the service the stretched calls share is the cause.
+ */
+export interface GapShift {
+  /** Largest robust shift of a stretched call touching it. */
+  z: number;
+  /** Stretched calls touching it, all stretched calls, and the calls touching it that could be compared. */
+  edges: number;
+  of: number;
+  compared: number;
+  /** The other end of its most stretched call, and that call's median gaps (ms). */
+  partner: string;
+  baselineMs: number;
+  windowMs: number;
+}
+
+/** Robust shift at which a call's gap counts as stretched. */
+const GAP_Z = 4;
 
 /** The incident's time frame. */
 export interface IncidentFrame {
@@ -124,7 +147,7 @@ export function gatherSignals(
     if (s === undefined) {
       s = {
         key, details: new Set(), inIncident: false, events: 0, severity: 0, anomalyScore: 0, metricShift: undefined, metricName: undefined,
-        onset: undefined, change: undefined, newTemplates: 0, errorLogs: 0, logShift: undefined, spanShift: undefined,
+        onset: undefined, change: undefined, newTemplates: 0, errorLogs: 0, logShift: undefined, spanShift: undefined, gapShift: undefined,
       };
       out.set(key, s);
     }
@@ -230,8 +253,41 @@ export function gatherSignals(
       s.logShift = logShift(t.logCounts(s.key, baseFrom, baseTo), mergeLogs(logs));
       s.spanShift = spanShift(t.spanSamples(s.key, baseFrom, baseTo), mergeSpans(spans));
     }
+    if (t.gapSamples !== undefined) gapShifts(out, (k, a, b) => t.gapSamples!(k, a, b), [baseFrom, baseTo], win);
   }
   return out;
+}
+
+/** Files on each candidate the stretched calls (see {@link GapShift}) that touch it. */
+function gapShifts(out: Map<string, CandidateSignals>, gaps: (service: string, from: number, to: number) => Map<string, number[]>, base: [number, number], win: [number, number][]): void {
+  const stretched: { from: string; to: string; z: number; baselineMs: number; windowMs: number }[] = [];
+  const compared = new Map<string, number>();
+  for (const s of [...out.keys()].sort()) {
+    const b = gaps(s, base[0], base[1]);
+    if (b.size === 0) continue;
+    const w = new Map<string, number[]>();
+    for (const [from, to] of win) for (const [callee, list] of gaps(s, from, to)) w.set(callee, [...(w.get(callee) ?? []), ...list]);
+    for (const [callee, wl] of [...w].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+      const bl = b.get(callee);
+      if (bl === undefined || bl.length < 5 || wl.length < 3) continue;
+      compared.set(s, (compared.get(s) ?? 0) + 1);
+      compared.set(callee, (compared.get(callee) ?? 0) + 1);
+      const r = latencyShift(bl, wl);
+      if (r.z >= GAP_Z) stretched.push({ from: s, to: callee, ...r });
+    }
+  }
+  for (const e of stretched) {
+    for (const [me, partner] of [[e.from, e.to], [e.to, e.from]] as const) {
+      const s = out.get(me);
+      if (s === undefined) continue;
+      const g = s.gapShift;
+      if (g === undefined) s.gapShift = { z: e.z, edges: 1, of: stretched.length, compared: compared.get(me) ?? 1, partner, baselineMs: e.baselineMs, windowMs: e.windowMs };
+      else {
+        g.edges++;
+        if (e.z > g.z) Object.assign(g, { z: e.z, partner, baselineMs: e.baselineMs, windowMs: e.windowMs });
+      }
+    }
+  }
 }
 
 /** `[from, to)` without the part a reference period covers: zero, one or two ranges. */
@@ -245,11 +301,13 @@ function windowRanges(from: number, to: number, ref: { from: number; to: number 
 
 function mergeLogs(list: LogCounts[]): LogCounts {
   if (list.length === 1) return list[0]!;
-  const out: LogCounts = { lines: 0, errors: 0, templates: new Map() };
+  const severe = new Map<string, number>();
+  const out: LogCounts = { lines: 0, errors: 0, templates: new Map(), severe };
   for (const l of list) {
     out.lines += l.lines;
     out.errors += l.errors;
     for (const [k, n] of l.templates) out.templates.set(k, (out.templates.get(k) ?? 0) + n);
+    for (const [k, n] of l.severe ?? []) severe.set(k, (severe.get(k) ?? 0) + n);
   }
   return out;
 }

@@ -10,7 +10,11 @@
  * before its next log statement, which is how `return` / `exception` faults show). The surprise
  * is capped by 5 × |ln fold change| so that a busy service's small mix drift, significant only
  * because of its volume, does not outrank a clear break. Error-or-worse lines count as one more
- * pseudo-template.
+ * pseudo-template. Severity: only a warning-or-worse template (most of its lines at warning or
+ * worse) that is new or grew counts fully; every other shift (routine templates either way, and
+ * severe templates that fell) counts at {@link ROUTINE_LOG_WEIGHT}, because a changed request mix
+ * moves the routine templates of busy services in every window while a new error is what a
+ * broken service writes.
  *
  * Spans: per span name, the window's median duration against the baseline median, scaled by the
  * baseline spread (IQR, floored by the mean absolute deviation and 5 % of the median, in the
@@ -29,6 +33,8 @@ export interface LogShift {
   templateId: string;
   /** `new`: absent from the baseline; `more` / `fewer`: its share changed; `gone`: frequent before, absent now. */
   direction: 'new' | 'more' | 'fewer' | 'gone';
+  /** Whether the template is logged at warning or worse (its shift then weighs fully, see the module doc). */
+  severe: boolean;
   /** Its baseline and window counts, and the window count its baseline share predicts. */
   baseline: number;
   window: number;
@@ -44,6 +50,18 @@ export interface SpanShift {
   baselineMs: number;
   windowMs: number;
 }
+
+/**
+ * How much a template's surprise counts unless it is a warning-or-worse template that is new or
+ * grew (which counts fully): a changed request mix moves routine (info / debug) templates on busy
+ * services in every window, and fewer errors is not a fault.
+ *
+ * @example
+ * ```ts
+ * ROUTINE_LOG_WEIGHT //=> 0.3
+ * ```
+ */
+export const ROUTINE_LOG_WEIGHT = 0.3;
 
 /** Baseline lines needed before a template mix means anything. */
 const MIN_BASE_LINES = 20;
@@ -71,19 +89,25 @@ export function logShift(base: LogCounts, win: LogCounts): LogShift | undefined 
   ids.delete('other');
   const k = ids.size + 1; // + the error pseudo-template
   const denom = base.lines + 0.5 * k;
+  const severeOf = (id: string): boolean => {
+    const n = (base.severe?.get(id) ?? 0) + (win.severe?.get(id) ?? 0);
+    return n > 0 && 2 * n >= (base.templates.get(id) ?? 0) + (win.templates.get(id) ?? 0);
+  };
   let best: LogShift | undefined;
-  const consider = (id: string, b: number, w: number): void => {
+  const consider = (id: string, b: number, w: number, severe: boolean): void => {
     const expected = (win.lines * (b + 0.5)) / denom;
     const fold = Math.abs(Math.log((w + 0.5) / (expected + 0.5)));
-    const s = Math.min(w > expected ? poissonUpperSurprise(w, expected) : poissonLowerSurprise(w, expected), 5 * fold);
+    const grew = w > expected;
+    const raw = Math.min(grew ? poissonUpperSurprise(w, expected) : poissonLowerSurprise(w, expected), 5 * fold);
+    const s = raw * (severe && grew ? 1 : ROUTINE_LOG_WEIGHT);
     if (best === undefined || s > best.surprise) {
-      const direction = b === 0 ? 'new' : w === 0 ? 'gone' : w > expected ? 'more' : 'fewer';
-      best = { surprise: s, templateId: id, direction, baseline: b, window: w, expected };
+      const direction = b === 0 ? 'new' : w === 0 ? 'gone' : grew ? 'more' : 'fewer';
+      best = { surprise: s, templateId: id, direction, severe, baseline: b, window: w, expected };
     }
   };
-  for (const id of [...ids].sort()) consider(id, base.templates.get(id) ?? 0, win.templates.get(id) ?? 0);
+  for (const id of [...ids].sort()) consider(id, base.templates.get(id) ?? 0, win.templates.get(id) ?? 0, severeOf(id));
   // Errors only count when they grew: fewer errors is not a fault.
-  if (win.errors > (win.lines * (base.errors + 0.5)) / denom) consider('errors', base.errors, win.errors);
+  if (win.errors > (win.lines * (base.errors + 0.5)) / denom) consider('errors', base.errors, win.errors, true);
   return best;
 }
 
@@ -106,18 +130,7 @@ export function spanShift(base: SpanSamples, win: SpanSamples): SpanShift | unde
     const w = win.durations.get(name)!;
     const b = base.durations.get(name);
     if (b === undefined || b.length < 5 || w.length < 3) continue;
-    const bs = Float64Array.from(b).sort();
-    const mb = at(bs, 0.5);
-    let mad = 0;
-    for (let i = 0; i < bs.length; i++) mad += Math.abs(bs[i]! - mb);
-    mad /= bs.length;
-    const scale = Math.max(at(bs, 0.75) - at(bs, 0.25), mad, 0.05 * Math.abs(mb), 0.1);
-    const mw = at(Float64Array.from(w).sort(), 0.5);
-    if (!(mw > mb)) {
-      if (best === undefined) best = { z: 0, name, baselineMs: mb, windowMs: mw };
-      continue;
-    }
-    const z = Math.min((mw - mb) / scale, 10 * Math.log(mw / Math.max(mb, 1e-9)));
+    const { z, baselineMs: mb, windowMs: mw } = latencyShift(b, w);
     if (best === undefined || z > best.z) best = { z, name, baselineMs: mb, windowMs: mw };
   }
   if (base.spans >= MIN_BASE_LINES && win.spans >= MIN_WINDOW_LINES) {
@@ -129,6 +142,31 @@ export function spanShift(base: SpanSamples, win: SpanSamples): SpanShift | unde
     }
   }
   return best;
+}
+
+/**
+ * Robust shift of a window's median against a baseline sample: (window median − baseline median)
+ * over the baseline spread (IQR, floored by the mean absolute deviation, 5 % of the median and
+ * 0.1 ms), capped by 10 × ln(ratio); 0 when the median did not grow.
+ *
+ * @param b - Baseline values (ms).
+ * @param w - Window values (ms).
+ * @returns The shift and both medians.
+ * @example
+ * ```ts
+ * latencyShift([10, 11, 9, 10, 12], [40, 42, 39]) //=> { z: 13.8…, baselineMs: 10, windowMs: 40 }
+ * ```
+ */
+export function latencyShift(b: readonly number[], w: readonly number[]): { z: number; baselineMs: number; windowMs: number } {
+  const bs = Float64Array.from(b).sort();
+  const mb = at(bs, 0.5);
+  let mad = 0;
+  for (let i = 0; i < bs.length; i++) mad += Math.abs(bs[i]! - mb);
+  mad /= bs.length;
+  const scale = Math.max(at(bs, 0.75) - at(bs, 0.25), mad, 0.05 * Math.abs(mb), 0.1);
+  const mw = at(Float64Array.from(w).sort(), 0.5);
+  if (!(mw > mb)) return { z: 0, baselineMs: mb, windowMs: mw };
+  return { z: Math.min((mw - mb) / scale, 10 * Math.log(mw / Math.max(mb, 1e-9))), baselineMs: mb, windowMs: mw };
 }
 
 /**

@@ -15,6 +15,13 @@
  * later than it plus the tolerance, so a callee whose clock runs two minutes late loses that
  * explanation but keeps its topology and strength evidence.
  *
+ * Logs and spans (with a `TelemetryHistoryProvider`): a candidate's template-mix shift, span
+ * latency shift and stretched calls (gaps between client and server spans that grew; the service
+ * every stretched call touches is the slow one) join its anomaly level. When its own logs and
+ * spans were compared and stayed calm, its metric strength and its random-walk credit count for
+ * half: the walk favours services many callers point at, and an idle service's latency
+ * percentiles jump on a handful of requests.
+ *
  * @module
  */
 import type { Evidence, Incident, RootCauseCandidate } from '../schema/incident.js';
@@ -39,6 +46,11 @@ export const RCA_WEIGHTS = Object.freeze({
   change: 0.15,
   template: 0.1,
 });
+
+/** Log and span levels below this count as calm (see {@link levelParts}). */
+const CALM = 0.2;
+/** What metric and topology evidence keep when the candidate's own logs and spans were compared and stayed calm. */
+const UNCORROBORATED = 0.5;
 
 /** Anomaly level above which a candidate counts as anomalous (for onset order and the walk). */
 const ANOMALOUS = 0.25;
@@ -112,7 +124,32 @@ function levelParts(s: CandidateSignals): { metric: number; logs: number; spans:
   let own = 1 - (1 - metric) * (1 - events) * (1 - anomaly);
   // Nothing of it reached the incident: its metrics alone are weaker evidence (busy neighbours move too).
   if (!s.inIncident) own *= 0.7;
-  return { metric: own, logs: s.logShift === undefined ? 0 : logLevel(s.logShift.surprise), spans: s.spanShift === undefined ? 0 : spanLevel(s.spanShift.z) };
+  const logs = s.logShift === undefined ? 0 : logLevel(s.logShift.surprise);
+  const spans = Math.max(s.spanShift === undefined ? 0 : spanLevel(s.spanShift.z), gapLevel(s));
+  // Its own logs and spans were compared and stayed calm: metrics alone disagree with them (an
+  // idle service's latency percentiles jump on a handful of requests), so they count for less.
+  if (telemetryCalm(s)) own *= UNCORROBORATED;
+  return { metric: own, logs, spans };
+}
+
+/** Whether the candidate's own logs or spans were compared and all stayed calm. */
+function telemetryCalm(s: CandidateSignals): boolean {
+  if (s.logShift === undefined && s.spanShift === undefined) return false;
+  const logs = s.logShift === undefined ? 0 : logLevel(s.logShift.surprise);
+  const spans = Math.max(s.spanShift === undefined ? 0 : spanLevel(s.spanShift.z), gapLevel(s));
+  return Math.max(logs, spans) < CALM;
+}
+
+/**
+ * Stretched calls as a level in [0, 1]: the span level of the most stretched call touching the
+ * candidate, times the share of all stretched calls that touch it (the service every stretched
+ * call shares is the slow one; a caller of it touches only its own call) and the share of its own
+ * compared calls that stretched (a slow service stretches all its calls; a caller of it whose
+ * other calls kept their gaps is not slow itself).
+ */
+function gapLevel(s: CandidateSignals): number {
+  const g = s.gapShift;
+  return g === undefined || g.of === 0 ? 0 : spanLevel(g.z) * (g.edges / g.of) * (g.edges / Math.max(g.edges, g.compared));
 }
 
 function score(
@@ -158,14 +195,20 @@ function score(
   } else if (hasTelemetry) {
     evidence.push({ kind: 'missing', weight: 0, explanation: `too few log lines on ${name} in the baseline or the window to compare its templates` });
   }
+  // Spans weigh by the stronger of their own latency shift and the stretched calls touching them.
+  const gapWins = gapLevel(s) > (s.spanShift === undefined ? 0 : spanLevel(s.spanShift.z));
   if (s.spanShift !== undefined) {
     const p = s.spanShift;
     const text = p.name === 'errors'
       ? `${name}: error spans rose from ${p.baselineMs} in the baseline to ${p.windowMs}`
       : `${name}: span "${clipText(p.name)}" median ${p.windowMs.toFixed(1)} ms vs ${p.baselineMs.toFixed(1)} ms in the baseline (${p.z.toFixed(1)} robust units)`;
-    add('span-latency', share(lp.spans), text);
+    add('span-latency', gapWins ? 0 : share(lp.spans), text);
   } else if (hasTelemetry) {
     evidence.push({ kind: 'missing', weight: 0, explanation: `too few spans on ${name} in the baseline or the window to compare latencies` });
+  }
+  if (s.gapShift !== undefined) {
+    const g = s.gapShift;
+    add('span-latency', gapWins ? share(lp.spans) : 0, `${name}: ${g.edges} of ${g.of} calls whose gap between client and server span grew touch it, ${g.edges} of its ${Math.max(g.edges, g.compared)} compared calls (with ${g.partner}: median gap ${g.windowMs.toFixed(1)} ms vs ${g.baselineMs.toFixed(1)} ms)`);
   }
 
   // 2. Who broke first (ramped precedence, see the module doc on clock skew).
@@ -193,7 +236,9 @@ function score(
   } else {
     const g = walk?.get(s.key) ?? 0;
     const callers = anomalousNeighbours(graph.callers(s.key), level);
-    add('topology', RCA_WEIGHTS.topology * g, `random walk over anomalous services ranks ${name} at ${g.toFixed(2)} of the top${callers.length > 0 ? `; its anomalous callers: ${callers.slice(0, 3).join(', ')}` : ''}`);
+    // The walk favours services many anomalous callers point at; when the candidate's own logs
+    // and spans were compared and stayed calm, that pull is only the call graph's shape.
+    add('topology', RCA_WEIGHTS.topology * g * (telemetryCalm(s) ? UNCORROBORATED : 1), `random walk over anomalous services ranks ${name} at ${g.toFixed(2)} of the top${callers.length > 0 ? `; its anomalous callers: ${callers.slice(0, 3).join(', ')}` : ''}`);
     // A symptom: an anomalous callee broke no later than it (within the clock tolerance).
     let worst: string | undefined;
     for (const c of graph.callees(s.key)) {

@@ -2,8 +2,11 @@
  * A bounded per-service history of logs and spans, summarised in time buckets, the baseline that
  * root-cause ranking compares an incident window against (the log and trace counterpart of
  * `createMetricHistory`). Per service and bucket it keeps: log lines, error-or-worse lines, lines
- * per template, spans, error spans, and per span name a small sample of durations. Raw events are
- * never kept, so memory grows with services × buckets × templates, not with traffic.
+ * per template (and how many of them were warning or worse), spans, error spans, per span name a
+ * small sample of durations, and per callee service a small sample of call gaps (a client span's
+ * duration minus its child server span's on the other service, paired by trace and span ids in
+ * either arrival order, through a bounded table of recent spans). Raw events are not kept beyond
+ * that table, so memory grows with services × buckets × templates, not with traffic.
  *
  * @module
  */
@@ -19,6 +22,8 @@ export interface LogCounts {
   errors: number;
   /** Lines per template id. */
   templates: Map<string, number>;
+  /** Warning-or-worse lines per template id (absent: severities unknown, every template counts as routine). */
+  severe?: Map<string, number> | undefined;
 }
 
 /** Spans of one service inside a time range. */
@@ -36,6 +41,13 @@ export interface TelemetryHistoryProvider {
   logCounts(service: string, from: number, to: number): LogCounts;
   /** Span samples of `service` for the buckets that overlap `[from, to)`. */
   spanSamples(service: string, from: number, to: number): SpanSamples;
+  /**
+   * Call gaps of `service` as a caller, per callee service, for the buckets that overlap
+   * `[from, to)`: a client span's duration minus its child server span's duration on another
+   * service (the time spent between the two: network, queues, connection pools). Optional:
+   * providers without trace parentage leave it out.
+   */
+  gapSamples?(service: string, from: number, to: number): Map<string, number[]>;
   /** Template text of an id, for explanations (undefined when unknown). */
   templateText(id: string): string | undefined;
 }
@@ -48,6 +60,8 @@ export interface TelemetryHistoryOptions {
   maxBuckets?: number | undefined;
   /** Templates counted per service and bucket; the rest are counted under `other`. Default 500. */
   maxTemplatesPerBucket?: number | undefined;
+  /** Spans remembered to pair a child with its parent across services (oldest dropped first). Default 20 000. */
+  maxOpenSpans?: number | undefined;
   /** Durations sampled per span name and bucket. Default 32. */
   samplesPerName?: number | undefined;
   /**
@@ -70,9 +84,21 @@ interface Bucket {
   lines: number;
   errors: number;
   templates: Map<string, number>;
+  /** Warning-or-worse lines per template (the template keys of `templates`). */
+  severe: Map<string, number>;
   spans: number;
   spanErrors: number;
   durations: Map<string, { seen: number; sample: number[] }>;
+  /** Call gaps (ms) per callee service, sampled like durations. */
+  gaps: Map<string, { seen: number; sample: number[] }>;
+}
+
+/** A span remembered for pairing: its service, duration, time, and its parent (a span key). */
+interface OpenSpan {
+  service: string;
+  duration: number;
+  time: number;
+  parent: string | undefined;
 }
 
 const OTHER = 'other';
@@ -101,6 +127,10 @@ export function createTelemetryHistory(options: TelemetryHistoryOptions = {}): T
   const maxBuckets = Math.floor(positive('maxBuckets', 720));
   const maxTemplates = Math.floor(positive('maxTemplatesPerBucket', 500));
   const samples = Math.floor(positive('samplesPerName', 32));
+  const maxOpen = Math.floor(positive('maxOpenSpans', 20_000));
+  // Spans by `trace/span` key, and children that arrived before their parent, by the parent's key.
+  const open = new Map<string, OpenSpan>();
+  const waiting = new Map<string, OpenSpan[]>();
   let miner = options.miner;
   const texts = new Map<string, string>();
   const byService = new Map<string, Map<number, Bucket>>();
@@ -111,7 +141,7 @@ export function createTelemetryHistory(options: TelemetryHistoryOptions = {}): T
     const start = Math.floor(time / bucketMs) * bucketMs;
     let b = buckets.get(start);
     if (b === undefined) {
-      b = { start, lines: 0, errors: 0, templates: new Map(), spans: 0, spanErrors: 0, durations: new Map() };
+      b = { start, lines: 0, errors: 0, templates: new Map(), severe: new Map(), spans: 0, spanErrors: 0, durations: new Map(), gaps: new Map() };
       buckets.set(start, b);
       if (buckets.size > maxBuckets) {
         let oldest = Infinity;
@@ -138,6 +168,7 @@ export function createTelemetryHistory(options: TelemetryHistoryOptions = {}): T
       } else if (!texts.has(id) && e.template !== undefined) texts.set(id, e.template.text);
       const key = b.templates.has(id) || b.templates.size < maxTemplates ? id : OTHER;
       b.templates.set(key, (b.templates.get(key) ?? 0) + 1);
+      if (e.severity === 'warning' || e.severity === 'error' || e.severity === 'critical') b.severe.set(key, (b.severe.get(key) ?? 0) + 1);
       return;
     }
     b.spans++;
@@ -146,11 +177,59 @@ export function createTelemetryHistory(options: TelemetryHistoryOptions = {}): T
     if (d === undefined || !Number.isFinite(d)) return;
     let s = b.durations.get(e.name);
     if (s === undefined) b.durations.set(e.name, (s = { seen: 0, sample: [] }));
-    // A deterministic rolling sample: the first `samples` durations, then each new one replaces
-    // the slot its arrival count points at (no randomness, same input → same sample).
-    if (s.sample.length < samples) s.sample.push(d);
-    else s.sample[s.seen % samples] = d;
+    sample(s, d);
+    pair(e, service, d);
+  }
+
+  // A deterministic rolling sample: the first `samples` values, then each new one replaces the
+  // slot its arrival count points at (no randomness, same input → same sample).
+  function sample(s: { seen: number; sample: number[] }, v: number): void {
+    if (s.sample.length < samples) s.sample.push(v);
+    else s.sample[s.seen % samples] = v;
     s.seen++;
+  }
+
+  /** Pairs a span with its parent (either may come first) and files the call gap across services. */
+  function pair(e: OpsEvent, service: string, duration: number): void {
+    const trace = e.attributes['trace.id'];
+    const id = e.attributes['span.id'];
+    if (typeof trace !== 'string' || typeof id !== 'string') return;
+    const parentId = e.attributes['parent.span.id'];
+    const key = `${trace}/${id}`;
+    const me: OpenSpan = { service, duration, time: e.time, parent: typeof parentId === 'string' && parentId !== '' ? `${trace}/${parentId}` : undefined };
+    open.set(key, me);
+    if (open.size > maxOpen) {
+      const oldest = open.keys().next().value;
+      if (oldest !== undefined) {
+        open.delete(oldest);
+        waiting.delete(oldest);
+      }
+    }
+    const kids = waiting.get(key);
+    if (kids !== undefined) {
+      waiting.delete(key);
+      for (const k of kids) gap(me, k);
+    }
+    if (me.parent === undefined) return;
+    const parent = open.get(me.parent);
+    if (parent !== undefined) gap(parent, me);
+    else {
+      const list = waiting.get(me.parent);
+      if (list !== undefined) list.push(me);
+      else {
+        waiting.set(me.parent, [me]);
+        // Parents that never come (cut traces, sampled out) must not pile up.
+        if (waiting.size > maxOpen) waiting.delete(waiting.keys().next().value!);
+      }
+    }
+  }
+
+  function gap(parent: OpenSpan, child: OpenSpan): void {
+    if (parent.service === child.service) return;
+    const b = bucketOf(parent.service, parent.time);
+    let s = b.gaps.get(child.service);
+    if (s === undefined) b.gaps.set(child.service, (s = { seen: 0, sample: [] }));
+    sample(s, Math.max(0, parent.duration - child.duration));
   }
 
   function each(service: string, from: number, to: number, f: (b: Bucket) => void): void {
@@ -162,13 +241,18 @@ export function createTelemetryHistory(options: TelemetryHistoryOptions = {}): T
   return {
     add,
     logCounts(service, from, to) {
-      const out: LogCounts = { lines: 0, errors: 0, templates: new Map() };
+      const severe = new Map<string, number>();
+      const out: LogCounts = { lines: 0, errors: 0, templates: new Map(), severe };
       each(service, from, to, (b) => {
         out.lines += b.lines;
         out.errors += b.errors;
         for (const [id, n] of b.templates) {
           const key = miner !== undefined && id !== OTHER ? miner.resolve(id) : id;
           out.templates.set(key, (out.templates.get(key) ?? 0) + n);
+        }
+        for (const [id, n] of b.severe) {
+          const key = miner !== undefined && id !== OTHER ? miner.resolve(id) : id;
+          severe.set(key, (severe.get(key) ?? 0) + n);
         }
       });
       return out;
@@ -181,6 +265,17 @@ export function createTelemetryHistory(options: TelemetryHistoryOptions = {}): T
         for (const [name, s] of b.durations) {
           const list = out.durations.get(name);
           if (list === undefined) out.durations.set(name, [...s.sample]);
+          else list.push(...s.sample);
+        }
+      });
+      return out;
+    },
+    gapSamples(service, from, to) {
+      const out = new Map<string, number[]>();
+      each(service, from, to, (b) => {
+        for (const [callee, s] of b.gaps) {
+          const list = out.get(callee);
+          if (list === undefined) out.set(callee, [...s.sample]);
           else list.push(...s.sample);
         }
       });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { logLevel, logShift, spanLevel, spanShift } from '../../src/rca/log-trace-shift.js';
+import { latencyShift, logLevel, logShift, ROUTINE_LOG_WEIGHT, spanLevel, spanShift } from '../../src/rca/log-trace-shift.js';
 import { rankRootCauses } from '../../src/rca/rank-root-causes.js';
 import { createTelemetryHistory } from '../../src/rca/telemetry-history.js';
 import type { OpsEvent } from '../../src/schema/ops-event.js';
-import { MIN, T0, ev, incidentOf } from './helpers.js';
+import { MIN, T0, ev, historyWith, incidentOf } from './helpers.js';
 
 const log = (svc: string, time: number, message: string, severity: OpsEvent['severity'] = 'info'): OpsEvent =>
   ev({ entity: `service:${svc}`, time, kind: 'log', name: 'log', message, severity, status: 'info' });
@@ -17,7 +17,29 @@ describe('logShift', () => {
     const s = logShift(base, win)!;
     expect(s.templateId).toBe('b');
     expect(s.direction).toBe('gone');
-    expect(logLevel(s.surprise)).toBeGreaterThan(0.8);
+    expect(s.severe).toBe(false);
+    // A routine template counts at the routine weight: still clear, but below a new error.
+    expect(logLevel(s.surprise)).toBeGreaterThan(0.25);
+    expect(logLevel(s.surprise / ROUTINE_LOG_WEIGHT)).toBeGreaterThan(0.8);
+  });
+  it('weighs a new warning-or-worse template far above the same shift of a routine one', () => {
+    const base = { lines: 300, errors: 0, templates: new Map([['a', 200], ['b', 100]]), severe: new Map<string, number>() };
+    const win = { lines: 60, errors: 0, templates: new Map([['a', 40], ['b', 10], ['x', 10]]) };
+    const routine = logShift(base, { ...win, severe: new Map() })!;
+    const severe = logShift(base, { ...win, errors: 10, severe: new Map([['x', 10]]) })!;
+    expect(routine.templateId).toBe('x');
+    expect(severe.templateId).toBe('x');
+    expect(severe.severe).toBe(true);
+    expect(severe.surprise).toBeCloseTo(routine.surprise / ROUTINE_LOG_WEIGHT, 6);
+    expect(logLevel(severe.surprise)).toBeGreaterThan(2 * logLevel(routine.surprise));
+  });
+  it('does not count an error template that fell as fully as one that grew', () => {
+    const base = { lines: 400, errors: 100, templates: new Map([['a', 300], ['e', 100]]), severe: new Map([['e', 100]]) };
+    const fell = logShift(base, { lines: 40, errors: 0, templates: new Map([['a', 40]]), severe: new Map() })!;
+    expect(fell.templateId).toBe('e');
+    expect(fell.direction).toBe('gone');
+    const grew = logShift({ lines: 400, errors: 0, templates: new Map([['a', 400]]), severe: new Map() }, { lines: 40, errors: 20, templates: new Map([['a', 20], ['e', 20]]), severe: new Map([['e', 20]]) })!;
+    expect(grew.surprise).toBeGreaterThan(2 * fell.surprise);
   });
   it('finds a new template and grown error lines, and nothing in an unchanged mix at another volume', () => {
     const base = { lines: 300, errors: 0, templates: new Map([['a', 200], ['b', 100]]) };
@@ -40,6 +62,14 @@ describe('spanShift', () => {
     expect(spanLevel(slow.z)).toBeGreaterThan(0.8);
     const fast = spanShift(base, { spans: 3, errors: 0, durations: new Map([['GET /a', [5, 6, 5]]]) })!;
     expect(fast.z).toBe(0);
+  });
+  it('latencyShift floors the spread of a near-constant baseline', () => {
+    const r = latencyShift([3, 3, 3, 3, 3], [1003, 1004, 1002]);
+    expect(r.baselineMs).toBe(3);
+    expect(r.windowMs).toBe(1003);
+    // Capped by 10 × ln(ratio), not 1000 / 0.15.
+    expect(r.z).toBeCloseTo(10 * Math.log(1003 / 3), 6);
+    expect(latencyShift([3, 4, 5, 3, 4], [2, 3, 3]).z).toBe(0);
   });
 });
 
@@ -99,5 +129,128 @@ describe('createTelemetryHistory', () => {
     expect(h.spanSamples('service:a', 0, Infinity).spans).toBe(10);
     expect(h.spanSamples('service:a', 0, Infinity).durations.get('op')).toHaveLength(4);
     expect(() => createTelemetryHistory({ bucketMs: 0 })).toThrow(/bucketMs/);
+  });
+});
+
+const tspan = (svc: string, time: number, name: string, ms: number, trace: string, id: string, parent?: string): OpsEvent =>
+  ev({
+    entity: `service:${svc}`, time, kind: 'trace', name, value: ms, severity: 'info', status: 'info',
+    attributes: { 'span.status': 'unset', 'trace.id': trace, 'span.id': id, ...(parent !== undefined ? { 'parent.span.id': parent } : {}) },
+  });
+
+describe('createTelemetryHistory call gaps and severities', () => {
+  it('pairs a client span with its server span on another service in either arrival order', () => {
+    const h = createTelemetryHistory();
+    // Parent first, then child; and child first, then parent.
+    h.add(tspan('web', T0, 'GET /api', 50, 't1', 'p'));
+    h.add(tspan('api', T0 + 1, '/api', 45, 't1', 'c', 'p'));
+    h.add(tspan('api', T0 + 2, '/api', 30, 't2', 'c', 'p'));
+    h.add(tspan('web', T0 + 3, 'GET /api', 38, 't2', 'p'));
+    // Same service: an internal span, not a call.
+    h.add(tspan('api', T0 + 4, 'db.query', 10, 't1', 'd', 'c'));
+    const gaps = h.gapSamples!('service:web', T0, T0 + MIN);
+    expect([...gaps.keys()]).toEqual(['service:api']);
+    expect(gaps.get('service:api')!.sort((a, b) => a - b)).toEqual([5, 8]);
+    expect(h.gapSamples!('service:api', T0, T0 + MIN).size).toBe(0);
+  });
+  it('forgets unpaired spans beyond its bound', () => {
+    const h = createTelemetryHistory({ maxOpenSpans: 2 });
+    h.add(tspan('api', T0, '/api', 30, 't1', 'c', 'p'));
+    for (let i = 0; i < 5; i++) h.add(tspan('x', T0, 'noise', 1, `n${i}`, 's', 'missing'));
+    h.add(tspan('web', T0, 'GET /api', 38, 't1', 'p'));
+    expect(h.gapSamples!('service:web', T0, T0 + MIN).size).toBe(0);
+  });
+  it('counts warning-or-worse lines per template', () => {
+    const h = createTelemetryHistory();
+    h.add(log('api', T0, 'user 1 logged in'));
+    h.add(log('api', T0, 'user 2 logged in'));
+    h.add(log('api', T0, 'connection to db refused after 3 tries', 'error'));
+    const c = h.logCounts('service:api', T0, T0 + MIN);
+    expect(c.errors).toBe(1);
+    expect([...c.severe!.values()]).toEqual([1]);
+    expect(c.templates.size).toBe(2);
+  });
+});
+
+describe('rankRootCauses with stretched calls (a slow network on one service)', () => {
+  // gw calls a; a calls slow and b; slow calls db. The network of `slow` gets slow in the window:
+  // every call into and out of it stretches (client span grows, server span does not), so a's
+  // client spans and gw's spans slow down too, while slow's own server span stays as fast.
+  function history() {
+    const h = createTelemetryHistory();
+    let n = 0;
+    const fill = (from: number, broken: boolean) => {
+      for (let i = 0; i < 60; i++) {
+        const t = from + i * 1000;
+        const tr = `t${n++}`;
+        const d = broken ? 200 : 0;
+        h.add(tspan('gw', t, 'GET /', 40 + 2 * d + (i % 3), tr, 'g'));
+        h.add(tspan('a', t, '/a', 36 + 2 * d + (i % 3), tr, 'a1', 'g'));
+        h.add(tspan('a', t, 'call slow', 20 + 2 * d + (i % 2), tr, 'a2', 'a1'));
+        h.add(tspan('slow', t, '/slow', 17 + d + (i % 2), tr, 's1', 'a2'));
+        h.add(tspan('slow', t, 'call db', 8 + d + (i % 2), tr, 's2', 's1'));
+        h.add(tspan('db', t, '/db', 5 + (i % 2), tr, 'd1', 's2'));
+        h.add(tspan('a', t, 'call b', 12 + (i % 2), tr, 'a3', 'a1'));
+        h.add(tspan('b', t, '/b', 10 + (i % 2), tr, 'b1', 'a3'));
+      }
+    };
+    fill(T0 - 60 * MIN, false);
+    fill(T0, true);
+    return h;
+  }
+
+  it('ranks the service every stretched call shares first, with the gap as evidence', () => {
+    const incident = incidentOf([], { openedAt: T0, updatedAt: T0 + 2 * MIN });
+    const ranked = rankRootCauses(incident, {
+      telemetry: history(),
+      reference: { from: T0 - 60 * MIN, to: T0 - 58 * MIN },
+      topology: [{ from: 'gw', to: 'a' }, { from: 'a', to: 'slow' }, { from: 'a', to: 'b' }, { from: 'slow', to: 'db' }],
+      candidates: ['service:gw', 'service:a', 'service:slow', 'service:b', 'service:db'],
+    });
+    expect(ranked[0]!.entity).toBe('service:slow');
+    const gap = ranked[0]!.evidence.find((e) => e.kind === 'span-latency' && /calls whose gap/.test(e.explanation))!;
+    expect(gap.weight).toBeGreaterThan(0);
+    expect(gap.explanation).toMatch(/2 of 2 calls/);
+    // a: one of its two compared calls stretched (its call to b kept its gap).
+    const a = ranked.find((c) => c.entity === 'service:a')!;
+    expect(a.score).toBeLessThan(ranked[0]!.score);
+    expect(ranked.find((c) => c.entity === 'service:b')!.score).toBeLessThan(ranked[0]!.score);
+  });
+});
+
+describe('rankRootCauses when metrics and the service\'s own logs and spans disagree', () => {
+  // Both services' metrics shift alike; only `loud`'s logs show a new error. `calm` is called by
+  // both others (the walk would favour it), yet its own logs and spans were compared and stayed calm.
+  function telemetry() {
+    const h = createTelemetryHistory();
+    const fill = (from: number, broken: boolean) => {
+      for (let i = 0; i < 60; i++) {
+        const t = from + i * 1000;
+        h.add(log('calm', t, `served item ${i}`));
+        h.add(log('loud', t, `served order ${i}`));
+        if (broken && i % 3 === 0) h.add(log('loud', t, `ERROR payment gateway refused order ${i}`, 'error'));
+        h.add(span('calm', t, 'GET /item', 20 + (i % 3)));
+        h.add(span('loud', t, 'GET /order', 20 + (i % 3)));
+      }
+    };
+    fill(T0 - 60 * MIN, false);
+    fill(T0, true);
+    return h;
+  }
+  const ctx = () => ({
+    history: historyWith(['calm', 'loud', 'web'], { calm: { at: 0, delta: 200 }, loud: { at: 0, delta: 200 } }),
+    reference: { from: T0 - 60 * MIN, to: T0 - 58 * MIN },
+    topology: [{ from: 'web', to: 'calm' }, { from: 'loud', to: 'calm' }, { from: 'web', to: 'loud' }],
+    candidates: ['service:calm', 'service:loud', 'service:web'],
+  });
+
+  it('trusts the service whose logs agree with its metrics over one whose logs and spans stayed calm', () => {
+    const incident = incidentOf([], { openedAt: T0, updatedAt: T0 + 2 * MIN });
+    const ranked = rankRootCauses(incident, { ...ctx(), telemetry: telemetry() });
+    expect(ranked[0]!.entity).toBe('service:loud');
+    const calm = ranked.find((c) => c.entity === 'service:calm')!;
+    const calmAlone = rankRootCauses(incident, ctx()).find((c) => c.entity === 'service:calm')!;
+    // Without a log/span history there is nothing to disagree with: its metric and walk credit stay whole.
+    expect(calm.score).toBeLessThan(calmAlone.score);
   });
 });
