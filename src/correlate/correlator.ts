@@ -538,7 +538,12 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     if (active) {
       inc.active++;
       inc.evidence.add(s.event === undefined ? 'anomaly' : s.event.kind);
-      inc.evidence.add(`@${s.service ?? s.entity}`);
+      const at = `@${s.service ?? s.entity}`;
+      // A service that only joined quietly now shows an opening signal: its recent changes count.
+      if (!inc.evidence.has(at) && s.service !== undefined && inc.services.has(s.service)) {
+        inc.evidence.add(at);
+        attachChanges(inc, s.service);
+      } else inc.evidence.add(at);
       // Alert rules are named once for every service they watch; anomalies stand for their own series.
       inc.evidence.add(`#${s.event !== undefined && s.event.kind === 'alert' ? s.name : s.fingerprint}`);
       // A critical alert is a page by its author's judgement: it counts as evidence of its own.
@@ -870,6 +875,9 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
   /** A service joined `inc`: recent changes to it (or its direct neighbours) become members. */
   function attachChanges(inc: Open, service: string): number {
     let attached = 0;
+    // Only services with an opening signal of their own: a caller that merely logged a timeout
+    // did not break because of its own deploy.
+    if (!inc.evidence.has(`@${service}`)) return 0;
     for (const c of recentChanges) {
       if (inc.changeIds.has(c.id) || c.time < inc.openedAt - cfg.changeLookback || c.time > inc.updatedAt + cfg.joinWindow) continue;
       if (c.service === undefined) continue;

@@ -122,6 +122,22 @@ describe('chronic alerts', () => {
   });
 });
 
+describe('changes of quiet services', () => {
+  it('attaches a change only once its service shows an opening signal of its own', () => {
+    const topology = [{ from: 'api', to: 'db' }];
+    const t = T0 + 30 * MIN;
+    const change = ev({ id: 'api-deploy', kind: 'change', name: 'deploy', service: 'api', severity: 'info', severityNumber: 9, status: 'info', time: t - 5 * MIN });
+    const quiet = ev({ id: 'api-log', kind: 'log', name: 'log', service: 'api', severity: 'error', severityNumber: 17, status: 'info', time: t + MIN });
+    const base: CorrelateInput[] = [change, ...opening(), quiet];
+    const opts = { ...POLICY, logAdmission: 'all' as const, neighbourChanges: false, topology };
+    const quietOnly = membersOf(run(base, opts));
+    expect(quietOnly).toContain('api-log');
+    expect(quietOnly).not.toContain('api-deploy');
+    const loud = membersOf(run([...base, ev({ id: 'api-alert', service: 'api', name: 'HighErrorRate', time: t + 2 * MIN })], opts));
+    expect(loud).toEqual(expect.arrayContaining(['api-alert', 'api-deploy']));
+  });
+});
+
 describe('corroboration by services', () => {
   it('the same alert rule on two services is not enough; two rules, or a third service, are', () => {
     const topology = [{ from: 'a', to: 'b' }, { from: 'b', to: 'c' }];
