@@ -131,20 +131,12 @@ export interface CorrelatorSnapshot {
 
 type InhibitSnapshot = [string, [number, Signal, string | null][]][];
 
-/** One open incident in a snapshot. */
-interface OpenSnapshot {
-  id: string;
-  seq: number;
-  firstTime: number;
-  openedAt: number;
-  updatedAt: number;
-  emitted: boolean;
-  lastEmit: number;
-  members: IncidentMember[];
-  events: OpsEvent[];
-  anomalies: Anomaly[];
+/** One open incident in a snapshot: its plain fields as held, its maps and sets as arrays. */
+type OpenSnapshot = Pick<
+  OpenIncident,
+  'id' | 'seq' | 'firstTime' | 'openedAt' | 'updatedAt' | 'emitted' | 'lastEmit' | 'members' | 'events' | 'anomalies' | 'bareEntities' | 'active' | 'signalCount' | 'dropped' | 'merges'
+> & {
   entities: [string, string][];
-  bareEntities: string[];
   services: [string, string][];
   names: [string, string][];
   labels: [string, string][];
@@ -152,11 +144,7 @@ interface OpenSnapshot {
   firing?: string[] | undefined;
   evidence?: string[] | undefined;
   changeIds: string[];
-  active: number;
-  signalCount: number;
-  dropped: number;
-  merges: IncidentMerge[];
-}
+};
 
 type Open = OpenIncident;
 
