@@ -103,7 +103,7 @@ export interface Correlator {
   /** Plain-JSON state (open incidents, indexes' sources, entity map, counters); see `restore`. */
   /**
    * A log template generalized into a new id (the miner's `template-updated` signal): the new id
-   * keeps the old one's birth and sightings, so routine errors do not look newly born.
+   * keeps the old one's birth, so routine errors do not look newly born.
    */
   renameTemplate(previousId: string, id: string): void;
   snapshot(): CorrelatorSnapshot;
@@ -120,7 +120,7 @@ export interface CorrelatorSnapshot {
   dirty: string[];
   recentChanges: Signal[];
   /** Log admission (`logAdmission: 'novel'`): template births, bursting series, held novel logs. */
-  logs?: { births: [string, number][]; sightings?: [string, number][] | undefined; bursting: [string, number][]; held: Signal[]; start?: number | number[] | undefined } | undefined;
+  logs?: { births: [string, number][]; bursting: [string, number][]; held: Signal[]; start?: number | number[] | undefined } | undefined;
   /** Chronic alerts: recent firing episode starts per alert fingerprint. */
   episodes?: [string, number[]][] | undefined;
   /** Per inhibition rule: [sources, targets], each `[key, [time, signal, incident id | null][]][]`. */
@@ -174,8 +174,6 @@ const MAX_LOG_KEYS = 8192;
 /** Novel error logs held for an incident that may open soon. */
 const MAX_HELD_LOGS = 1024;
 const TEMPLATE_MARK = '|template:';
-/** Sightings of a just-born error template before it may open an incident. */
-const NOVEL_REPEATS = 1;
 
 /**
  * Creates a correlator (see `correlate()` for the operator).
@@ -234,7 +232,6 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
   };
   const novelLogs = cfg.logAdmission === 'novel';
   const births = new Map<string, number>();
-  const sightings = new Map<string, number>();
   // Templates born while the stream is young are the system's everyday errors, not news: their
   // repeats open incidents only after `logLearning` from the start (the median of the first signal
   // times). They may still join one that something else opened.
@@ -330,11 +327,9 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
         const born = births.get(id);
         if (born === undefined || e.time < born) rememberTime(births, id, e.time);
         s.bornAt = born === undefined ? e.time : Math.min(born, e.time);
-        // A never-seen error repeated within minutes of its birth (new errors after a deploy, a
-        // dependency's timeouts) may open an incident, as its burst would; corroboration applies.
-        const seen = (sightings.get(id) ?? 0) + 1;
-        rememberTime(sightings, id, seen);
-        if (seen >= NOVEL_REPEATS && s.bornAt >= e.time - cfg.logLookback && matureBirth(s.bornAt) && !flapping) s.opens = true;
+        // An error whose template was born minutes ago (new errors after a deploy, a dependency's
+        // timeouts) may open an incident, as its burst would; corroboration applies.
+        if (s.bornAt >= e.time - cfg.logLookback && matureBirth(s.bornAt) && !flapping) s.opens = true;
       }
     }
     handleSignal(s, emit);
@@ -1076,7 +1071,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       })),
       dirty: [...dirty].map((i) => i.id),
       recentChanges: recentChanges.slice(),
-      ...(novelLogs ? { logs: { births: [...births], sightings: [...sightings], bursting: [...bursting], held: held.slice(), start: Number.isNaN(streamStart) ? startSample.slice() : streamStart } } : {}),
+      ...(novelLogs ? { logs: { births: [...births], bursting: [...bursting], held: held.slice(), start: Number.isNaN(streamStart) ? startSample.slice() : streamStart } } : {}),
       ...(chronic !== undefined ? { episodes: [...episodes].map(([k, v]): [string, number[]] => [k, v.slice()]) } : {}),
       inhibition: cfg.inhibit.map((_, r) => [inhibitOut(inhibitSources[r]!), inhibitOut(inhibitTargets[r]!)]),
       entityMap: entityMap.snapshot(),
@@ -1113,7 +1108,6 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       if (chronic !== undefined && restore.episodes !== undefined) for (const [k, v] of restore.episodes) episodes.set(k, v.slice());
       if (novelLogs && restore.logs !== undefined) {
         for (const [k, v] of restore.logs.births) births.set(k, v);
-        for (const [k, v] of restore.logs.sightings ?? []) sightings.set(k, v);
         const start = restore.logs.start;
         if (typeof start === 'number') streamStart = start;
         else if (Array.isArray(start)) startSample.push(...start);
@@ -1137,11 +1131,6 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       const now = births.get(id);
       rememberTime(births, id, now === undefined ? before : Math.min(now, before));
       births.delete(previousId);
-    }
-    const seen = sightings.get(previousId);
-    if (seen !== undefined) {
-      rememberTime(sightings, id, seen + (sightings.get(id) ?? 0));
-      sightings.delete(previousId);
     }
   }
 
