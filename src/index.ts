@@ -6,6 +6,7 @@ export { SEVERITY_NUMBER, severityFromNumber, compareSeverity } from './schema/o
 export type { DeadLetter, NormalizeIssue, NormalizeIssueCode } from './schema/dead-letter.js';
 export type { NormalizeResult } from './schema/result.js';
 export type { Anomaly } from './schema/anomaly.js';
+export { ERROR_LOG_SERIES, TEMPLATE_SERIES_MARK } from './schema/anomaly.js';
 export type { Incident, IncidentStatus, RootCauseCandidate, Evidence, EvidenceKind } from './schema/incident.js';
 
 // ── errors ──────────────────────────────────────────────────────────────────

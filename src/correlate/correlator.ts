@@ -21,7 +21,7 @@
  */
 import { SnapshotError } from '../errors.js';
 import { hash53 } from '../internal/hash.js';
-import type { Anomaly } from '../schema/anomaly.js';
+import { TEMPLATE_SERIES_MARK, type Anomaly } from '../schema/anomaly.js';
 import type { StreamInput } from '../stream/elements.js';
 import type { Incident, IncidentLifecycleEvent, IncidentMember, IncidentMerge, JoinRule } from '../schema/incident.js';
 import type { OpsEvent } from '../schema/ops-event.js';
@@ -173,7 +173,7 @@ const MAX_INHIBIT_PER_KEY = 64;
 const MAX_LOG_KEYS = 8192;
 /** Novel error logs held for an incident that may open soon. */
 const MAX_HELD_LOGS = 1024;
-const TEMPLATE_MARK = '|template:';
+const TEMPLATE_MARK = TEMPLATE_SERIES_MARK;
 
 /**
  * Creates a correlator (see `correlate()` for the operator).

@@ -103,7 +103,7 @@ export interface CorrelateOptions {
    * Chronic alerts: an alert series (fingerprint) that already started this many firing episodes
    * within `within` is background the team lives with; it still joins incidents but cannot open one
    * or count toward `minSignals`/`minEvidenceKinds`. Default off (`correlate()`); the engine uses
-   * `{ episodes: 2, within: '6h' }`.
+   * `{ episodes: 1, within: '6h' }`. Given as an object, its fields default to 2 episodes in 6 h.
    */
   chronicAlerts?: { episodes?: number | undefined; within?: DurationInput | undefined } | false | undefined;
   /** How long before an incident's first signal a template may be born and still count as the incident's. Default 15m. */

@@ -15,7 +15,7 @@
  *
  * @module
  */
-import type { Anomaly } from '../schema/anomaly.js';
+import { ERROR_LOG_SERIES, type Anomaly } from '../schema/anomaly.js';
 import type { OpsEvent } from '../schema/ops-event.js';
 
 /** What a signal may do in correlation. */
@@ -26,9 +26,6 @@ const SLI_WORDS = /(latency|duration|response[._-]?time|error|errors|fail|failed
 
 /** Kubernetes event reasons that mean a workload broke (not a routine or a transient probe failure). */
 const BREAKAGE_REASONS = /^(BackOff|CrashLoopBackOff|OOMKill(ed|ing)|Evicted|Failed|FailedCreate|FailedMount|FailedAttachVolume|FailedScheduling|FailedKillPod|NodeNotReady|SystemOOM|Killing|ErrImagePull|ImagePullBackOff)$/;
-
-/** The outlier detector's series of an entity's error log lines (`<entity>|log:errors`). */
-const ERROR_LOG_SERIES = 'log:errors';
 
 /** Least anomaly score for an anomaly to open an incident (weaker ones may join). */
 export const OPENING_ANOMALY_SCORE = 0.9;

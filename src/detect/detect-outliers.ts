@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { Observable, type OperatorFunction } from 'rxjs';
 import { hash53 } from '../internal/hash.js';
-import type { Anomaly } from '../schema/anomaly.js';
+import { ERROR_LOG_SERIES, TEMPLATE_SERIES_MARK, type Anomaly } from '../schema/anomaly.js';
 import type { EventKind, OpsEvent } from '../schema/ops-event.js';
 import { burstDetector, openBucketCount, openBucketStart, type BurstOptions } from './burst.js';
 import { DETECTORS, DEFAULT_DETECTOR, type DetectorName, type DetectorOptionsByName } from './create-detector.js';
@@ -173,7 +173,7 @@ export function createOutlierDetector<K extends DetectorName = 'ensemble'>(
 
   // Template id → its count series' entity prefixes (`<entity>|template:`), for renames.
   const templateKeys = new Map<string, Set<string>>();
-  const TEMPLATE_MARK = '|template:';
+  const TEMPLATE_MARK = TEMPLATE_SERIES_MARK;
   const templateOfKey = (key: string): [string, string] | undefined => {
     const i = key.lastIndexOf(TEMPLATE_MARK);
     return i < 0 ? undefined : [key.slice(0, i + TEMPLATE_MARK.length), key.slice(i + TEMPLATE_MARK.length)];
@@ -290,11 +290,11 @@ export function createOutlierDetector<K extends DetectorName = 'ensemble'>(
     } else if (countKinds.has(e.kind) && !(e.kind === 'alert' && e.status === 'resolved')) {
       const templateId = e.kind === 'log' && typeof e.template?.id === 'string' ? e.template.id : undefined;
       const keyName = templateId ?? e.name;
-      const key = templateId === undefined ? `${e.entity}|${e.kind}:${e.name}` : `${e.entity}|template:${templateId}`;
+      const key = templateId === undefined ? `${e.entity}|${e.kind}:${e.name}` : e.entity + TEMPLATE_SERIES_MARK + templateId;
       countInto(e, next, key, keyName, templateId === undefined ? 'n' : 't', templateId !== undefined);
       // Error lines of an entity, whatever their template: a spike of errors on a service is an
       // SLI of its own (`<entity>|log:errors`), as an error-rate alert would be.
-      if (e.kind === 'log' && (e.severityNumber ?? 0) >= ERROR_SEVERITY) countInto(e, next, `${e.entity}|log:errors`, 'log errors', 't', false);
+      if (e.kind === 'log' && (e.severityNumber ?? 0) >= ERROR_SEVERITY) countInto(e, next, `${e.entity}|${ERROR_LOG_SERIES}`, 'log errors', 't', false);
     } else {
       stats.ignored++;
     }

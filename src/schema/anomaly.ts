@@ -28,3 +28,18 @@ export interface Anomaly {
   /** Detector name that produced it. */
   detector: string;
 }
+
+/**
+ * The series-key conventions of count series, shared by the detector that names them and the
+ * stages that read them: `<entity>|template:<id>` counts one log template on an entity,
+ * `<entity>|log:errors` all of an entity's error lines.
+ *
+ * @example
+ * ```ts
+ * `service:api${TEMPLATE_SERIES_MARK}0f1e2d3c4b5a69` //=> 'service:api|template:0f1e2d3c4b5a69'
+ * `service:api|${ERROR_LOG_SERIES}`                  //=> 'service:api|log:errors'
+ * ```
+ */
+export const TEMPLATE_SERIES_MARK = '|template:';
+/** See {@link TEMPLATE_SERIES_MARK}: the name part of an entity's error-line count series. */
+export const ERROR_LOG_SERIES = 'log:errors';
