@@ -21,6 +21,7 @@
  */
 import { SnapshotError } from '../errors.js';
 import { hash53 } from '../internal/hash.js';
+import { createStreamStart } from '../internal/stream-start.js';
 import { TEMPLATE_SERIES_MARK, type Anomaly } from '../schema/anomaly.js';
 import type { StreamInput } from '../stream/elements.js';
 import type { Incident, IncidentLifecycleEvent, IncidentMember, IncidentMerge, JoinRule } from '../schema/incident.js';
@@ -173,7 +174,6 @@ const MAX_INHIBIT_PER_KEY = 64;
 const MAX_LOG_KEYS = 8192;
 /** Novel error logs held for an incident that may open soon. */
 const MAX_HELD_LOGS = 1024;
-const TEMPLATE_MARK = TEMPLATE_SERIES_MARK;
 
 /**
  * Creates a correlator (see `correlate()` for the operator).
@@ -235,9 +235,8 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
   // Templates born while the stream is young are the system's everyday errors, not news: their
   // repeats open incidents only after `logLearning` from the start (the median of the first signal
   // times). They may still join one that something else opened.
-  const startSample: number[] = [];
-  let streamStart = Number.NaN;
-  const matureBirth = (born: number | undefined): boolean => born !== undefined && !Number.isNaN(streamStart) && born >= streamStart + cfg.logLearning;
+  let streamStart = createStreamStart();
+  const matureBirth = (born: number | undefined): boolean => born !== undefined && born >= streamStart.value + cfg.logLearning; // false while NaN
   const bursting = new Map<string, number>();
   let held: Signal[] = [];
   const pendingAttach: [Open, string][] = [];
@@ -251,7 +250,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     if (isAnomaly(input)) {
       const a = input;
       if (typeof a.time !== 'number' || !Number.isFinite(a.time) || typeof a.entity !== 'string') return;
-      if (novelLogs && a.direction === 'up' && a.series.includes(TEMPLATE_MARK)) rememberTime(bursting, a.series, a.time + cfg.quietPeriod);
+      if (novelLogs && a.direction === 'up' && a.series.includes(TEMPLATE_SERIES_MARK)) rememberTime(bursting, a.series, a.time + cfg.quietPeriod);
       let r = role === undefined ? 'opens' : role(a);
       // A burst of an error template born minutes ago (new errors after a deploy, a crash's last
       // words) is as telling as an alert: it may open an incident (corroboration still applies).
@@ -319,11 +318,8 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     if (novelLogs && !s.opens && (e.kind === 'log' || e.kind === 'trace')) {
       const id = (e as { template?: { id?: unknown } }).template?.id;
       if (typeof id === 'string') {
-        if (Number.isNaN(streamStart)) {
-          startSample.push(e.time);
-          if (startSample.length >= 16) streamStart = startSample.slice().sort((x, y) => x - y)[8]!;
-        }
-        s.logKey = e.entity + TEMPLATE_MARK + id;
+        streamStart.observe(e.time);
+        s.logKey = e.entity + TEMPLATE_SERIES_MARK + id;
         const born = births.get(id);
         if (born === undefined || e.time < born) rememberTime(births, id, e.time);
         s.bornAt = born === undefined ? e.time : Math.min(born, e.time);
@@ -359,24 +355,26 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
 
   /** Whether a judged log belongs with `inc`: its template was born with the incident, or it is bursting. */
   function logFits(inc: Open, s: Signal): boolean {
-    if (s.bornAt !== undefined && s.bornAt >= inc.firstTime - cfg.logLookback) return true;
+    return (s.bornAt !== undefined && s.bornAt >= inc.firstTime - cfg.logLookback) || isBursting(s);
+  }
+
+  /** Whether a judged log's template series had a count anomaly within the quiet period. */
+  function isBursting(s: Signal): boolean {
     const until = s.logKey === undefined ? undefined : bursting.get(s.logKey);
     return until !== undefined && until >= s.time;
   }
 
   /** Whether the template of a count series was born (first seen as an error) within `logLookback` of `t`. */
   function bornRecently(series: string, t: number): boolean {
-    const i = series.lastIndexOf(TEMPLATE_MARK);
+    const i = series.lastIndexOf(TEMPLATE_SERIES_MARK);
     if (i < 0) return false;
-    const born = births.get(series.slice(i + TEMPLATE_MARK.length));
+    const born = births.get(series.slice(i + TEMPLATE_SERIES_MARK.length));
     return born !== undefined && born >= t - cfg.logLookback && matureBirth(born);
   }
 
   /** Whether a judged log is novel at its own time (worth holding for an incident that may open). */
   function novelNow(s: Signal): boolean {
-    if (s.bornAt !== undefined && s.bornAt >= s.time - cfg.logLookback) return true;
-    const until = s.logKey === undefined ? undefined : bursting.get(s.logKey);
-    return until !== undefined && until >= s.time;
+    return (s.bornAt !== undefined && s.bornAt >= s.time - cfg.logLookback) || isBursting(s);
   }
 
   /** Held novel logs of `service` that fit `inc` join it (the service just joined the incident). */
@@ -522,11 +520,10 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       inc.active++;
       inc.evidence.add(s.event === undefined ? 'anomaly' : s.event.kind);
       const at = `@${s.service ?? s.entity}`;
+      const loudNow = !inc.evidence.has(at);
+      inc.evidence.add(at);
       // A service that only joined quietly now shows an opening signal: its recent changes count.
-      if (!inc.evidence.has(at) && s.service !== undefined && inc.services.has(s.service)) {
-        inc.evidence.add(at);
-        attachChanges(inc, s.service);
-      } else inc.evidence.add(at);
+      if (loudNow && s.service !== undefined && inc.services.has(s.service)) attachChanges(inc, s.service);
       // Alert rules are named once for every service they watch; anomalies stand for their own series.
       inc.evidence.add(`#${s.event !== undefined && s.event.kind === 'alert' ? s.name : s.fingerprint}`);
       // A critical alert is a page by its author's judgement: it counts as evidence of its own.
@@ -1071,7 +1068,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       })),
       dirty: [...dirty].map((i) => i.id),
       recentChanges: recentChanges.slice(),
-      ...(novelLogs ? { logs: { births: [...births], bursting: [...bursting], held: held.slice(), start: Number.isNaN(streamStart) ? startSample.slice() : streamStart } } : {}),
+      ...(novelLogs ? { logs: { births: [...births], bursting: [...bursting], held: held.slice(), start: streamStart.snapshot() ?? undefined } } : {}),
       ...(chronic !== undefined ? { episodes: [...episodes].map(([k, v]): [string, number[]] => [k, v.slice()]) } : {}),
       inhibition: cfg.inhibit.map((_, r) => [inhibitOut(inhibitSources[r]!), inhibitOut(inhibitTargets[r]!)]),
       entityMap: entityMap.snapshot(),
@@ -1108,9 +1105,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       if (chronic !== undefined && restore.episodes !== undefined) for (const [k, v] of restore.episodes) episodes.set(k, v.slice());
       if (novelLogs && restore.logs !== undefined) {
         for (const [k, v] of restore.logs.births) births.set(k, v);
-        const start = restore.logs.start;
-        if (typeof start === 'number') streamStart = start;
-        else if (Array.isArray(start)) startSample.push(...start);
+        streamStart = createStreamStart(restore.logs.start);
         for (const [k, v] of restore.logs.bursting) bursting.set(k, v);
         held = restore.logs.held.slice();
       }

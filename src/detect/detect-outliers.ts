@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { Observable, type OperatorFunction } from 'rxjs';
 import { hash53 } from '../internal/hash.js';
+import { createStreamStart } from '../internal/stream-start.js';
 import { ERROR_LOG_SERIES, TEMPLATE_SERIES_MARK, type Anomaly } from '../schema/anomaly.js';
 import type { EventKind, OpsEvent } from '../schema/ops-event.js';
 import { burstDetector, openBucketCount, openBucketStart, type BurstOptions } from './burst.js';
@@ -76,14 +77,6 @@ interface SeriesEntry {
   state: Float64Array;
   /** Bucket of the last count anomaly (one per bucket). */
   alarmedBucket: number;
-}
-
-/** Events whose median time starts the learning period. */
-const START_SAMPLE = 16;
-
-function medianOf(xs: number[]): number {
-  const s = xs.slice().sort((a, b) => a - b);
-  return s[s.length >> 1] as number;
 }
 
 /** How much a count series has learned: warm keys first, then buckets seen. */
@@ -173,10 +166,9 @@ export function createOutlierDetector<K extends DetectorName = 'ensemble'>(
 
   // Template id → its count series' entity prefixes (`<entity>|template:`), for renames.
   const templateKeys = new Map<string, Set<string>>();
-  const TEMPLATE_MARK = TEMPLATE_SERIES_MARK;
   const templateOfKey = (key: string): [string, string] | undefined => {
-    const i = key.lastIndexOf(TEMPLATE_MARK);
-    return i < 0 ? undefined : [key.slice(0, i + TEMPLATE_MARK.length), key.slice(i + TEMPLATE_MARK.length)];
+    const i = key.lastIndexOf(TEMPLATE_SERIES_MARK);
+    return i < 0 ? undefined : [key.slice(0, i + TEMPLATE_SERIES_MARK.length), key.slice(i + TEMPLATE_SERIES_MARK.length)];
   };
   const indexTemplateKey = (key: string): void => {
     const parts = templateOfKey(key);
@@ -196,18 +188,15 @@ export function createOutlierDetector<K extends DetectorName = 'ensemble'>(
       if (set !== undefined && set.delete(parts[0]) && set.size === 0) templateKeys.delete(parts[1]);
     },
   });
-  // Start of the learning period: the median time of the first events, so that one event with a
-  // wild timestamp (a year-less syslog line read against a wrong clock) cannot end it at once.
-  let firstTime = Number.NaN;
-  const startSample: number[] = [];
+  // Start of the learning period: robust to a few wild timestamps (see createStreamStart).
+  let start = createStreamStart();
 
   const restore = options.restore;
   if (restore !== undefined) {
     if (restore === null || typeof restore !== 'object' || restore.v !== 1 || !Array.isArray(restore.series)) {
       throw new SnapshotError('outlier detector snapshot: expected { v: 1, series: [...] } from OutlierDetector.snapshot()');
     }
-    firstTime = typeof restore.firstTime === 'number' ? restore.firstTime : Number.NaN;
-    if (Array.isArray(restore.startSample)) for (const t of restore.startSample) if (typeof t === 'number' && Number.isFinite(t)) startSample.push(t);
+    start = createStreamStart(restore.firstTime ?? restore.startSample);
     for (const item of restore.series) {
       if (!Array.isArray(item) || typeof item[0] !== 'string' || !Object.hasOwn(byWhich, item[1]) || typeof item[2] !== 'string') {
         throw new SnapshotError('outlier detector snapshot: malformed series entry');
@@ -240,7 +229,7 @@ export function createOutlierDetector<K extends DetectorName = 'ensemble'>(
   const countInto = (e: OutlierInput, next: (a: Anomaly) => void, key: string, keyName: string, whenNew: 'n' | 't', isTemplate: boolean): void => {
     let entry = series.get(key);
     if (entry === undefined) {
-      const isNew = e.time - firstTime >= newKeyAfterMs; // false while firstTime is NaN
+      const isNew = e.time - start.value >= newKeyAfterMs; // false while the start is unknown (NaN)
       const which = isNew ? whenNew : 'w';
       const fresh = byWhich[which];
       entry = { which, detector: fresh, state: fresh.createState(), alarmedBucket: Number.NaN };
@@ -268,10 +257,7 @@ export function createOutlierDetector<K extends DetectorName = 'ensemble'>(
       stats.ignored++;
       return;
     }
-    if (Number.isNaN(firstTime)) {
-      startSample.push(e.time);
-      if (startSample.length >= START_SAMPLE) firstTime = medianOf(startSample);
-    }
+    start.observe(e.time);
     if (e.kind === 'metric') {
       const value = e.value;
       if (typeof value !== 'number' || !Number.isFinite(value)) {
@@ -331,9 +317,8 @@ export function createOutlierDetector<K extends DetectorName = 'ensemble'>(
         if (entry === undefined) continue;
         out.push([key, entry.which, serializeState(entry.state), Number.isNaN(entry.alarmedBucket) ? null : entry.alarmedBucket]);
       }
-      return Number.isNaN(firstTime) && startSample.length > 0
-        ? { v: 1, firstTime: null, startSample: startSample.slice(), series: out }
-        : { v: 1, firstTime: Number.isNaN(firstTime) ? null : firstTime, series: out };
+      const at = start.snapshot();
+      return Array.isArray(at) ? { v: 1, firstTime: null, startSample: at, series: out } : { v: 1, firstTime: at, series: out };
     },
   };
 }
