@@ -15,7 +15,7 @@
  */
 import type { OpsEvent } from '../../src/schema/ops-event.js';
 import type { Edge, TopologyFamily } from './topology.js';
-import type { FaultType, RootVisibility } from './faults.js';
+import type { Affected, FaultType, RootVisibility } from './faults.js';
 
 /** The replay-format sources the generator emits. */
 export type ScenarioSource = 'alertmanager' | 'otlp' | 'k8s' | 'syslog' | 'cloudwatch' | 'cloudevents';
@@ -52,17 +52,8 @@ export interface RootTruth {
   change?: { id: string; kind: 'deploy' | 'config'; time: number; line: number } | undefined;
 }
 
-/** A service a fault reached. */
-export interface AffectedTruth {
-  service: string;
-  hop: number;
-  onset: number;
-  end: number;
-  /** Share of the root's latent effect reaching it (1 at the root). */
-  strength: number;
-  /** Call path from this service to the root. */
-  path: string[];
-}
+/** A service a fault reached, as the generator planned it (without its internal `lag`). */
+export type AffectedTruth = Omit<Affected, 'lag'>;
 
 /** One injected fault. */
 export interface FaultTruth {
