@@ -489,7 +489,7 @@ function createAnalysis(options: EngineOptions, saved: Record<string, unknown> |
   const savedTemplates = saved?.['templates'] ?? undefined;
   const d = detectOptions;
   const detector = d === undefined ? undefined
-    : underOption('detect', () => createOutlierDetector({ ...d, stats: d.stats ?? createOutlierStats(), restore: (savedDetect ?? undefined) as OutlierDetectorSnapshot | undefined }));
+    : underOption('detect', () => createOutlierDetector({ ...withColdStart(d), stats: d.stats ?? createOutlierStats(), restore: (savedDetect ?? undefined) as OutlierDetectorSnapshot | undefined }));
   const m = minerOptions;
   const userOnUpdated = m?.onTemplateUpdated;
   // A template that generalized keeps its count series (else its routine lines look new).
@@ -515,6 +515,19 @@ function createAnalysis(options: EngineOptions, saved: Record<string, unknown> |
     restore: saved === undefined ? undefined : (saved['correlate'] as CorrelatorSnapshot),
   });
   return { detector, miner, correlator, rank };
+}
+
+/**
+ * The engine's ensemble speaks during its warm-up about extreme, sustained deviations (see
+ * `EnsembleOptions.coldStartZ`): an engine is often newest exactly when something breaks. The
+ * standalone detector stays silent then, as NAB's probation expects.
+ */
+const ENGINE_COLD_START_Z = 12;
+
+function withColdStart(d: DetectOutliersOptions): DetectOutliersOptions {
+  if (d.detector !== undefined && d.detector !== 'ensemble') return d;
+  const given = (d.detectorOptions ?? {}) as { coldStartZ?: number | undefined };
+  return { ...d, detectorOptions: { coldStartZ: ENGINE_COLD_START_Z, ...given } } as DetectOutliersOptions;
 }
 
 /** Runs a stage factory, reporting its `ConfigError`s under the engine option's name (`detect.threshold`). */

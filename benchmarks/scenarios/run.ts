@@ -20,6 +20,7 @@
  * - `kmeansAblationAri`: the ARI of the same run with `clustering` switched on.
  *
  * Usage: `npx tsx benchmarks/scenarios/run.ts [--scenarios 200] [--seed 1] [--hours 6] [--services 30] [--no-ablation]`
+ * `--seeds 32,39,200` replays just those seeds (a diagnosis run; not the 200-scenario figure).
  * The last line is one JSON object with the figures.
  */
 import { isDefaultSignal } from '../../src/correlate/signal.js';
@@ -36,6 +37,7 @@ const SCENARIOS = args.int('scenarios', QUICK ? 3 : 200);
 const SEED = args.int('seed', 1);
 const HOURS = args.int('hours', QUICK ? 2 : 6);
 const SERVICES = args.int('services', 30);
+const SEEDS = seedList(process.argv.slice(2)) ?? Array.from({ length: SCENARIOS }, (_, k) => SEED + k);
 const DAY = 86_400_000;
 /** `--no-ablation` skips the k-means run (its figure then repeats the base run's). */
 const NO_ABLATION = QUICK || process.argv.includes('--no-ablation');
@@ -184,17 +186,26 @@ function parseArgs(argv: string[]): { int(name: string, fallback: number): numbe
   };
 }
 
+/** `--seeds a,b,c`: explicit positive integer seeds, or undefined when the flag is absent. */
+function seedList(argv: string[]): number[] | undefined {
+  const i = argv.indexOf('--seeds');
+  if (i < 0) return undefined;
+  const seeds = (argv[i + 1] ?? '').split(',').map(Number);
+  if (seeds.length === 0 || seeds.some((v) => !Number.isSafeInteger(v) || v < 1)) throw new Error('--seeds must be a comma-separated list of positive integers');
+  return seeds;
+}
+
 function main(): void {
   const base: RunResult[] = [];
   const ablation: RunResult[] = [];
-  for (let k = 0; k < SCENARIOS; k++) {
-    const s = generateScenario({ seed: SEED + k, services: SERVICES, durationMs: HOURS * 3_600_000 });
+  for (const seed of SEEDS) {
+    const s = generateScenario({ seed, services: SERVICES, durationMs: HOURS * 3_600_000 });
     const r0 = replay(s, {}, true);
     base.push(r0);
     ablation.push(NO_ABLATION ? r0 : replay(s, { clustering: true }, false));
     const r = base.at(-1)!;
     const a = ablation.at(-1)!;
-    console.log(`seed ${SEED + k}: ${r.lines} lines, ${r.events} events, ${r.incidents} incidents, faults detected ${r.detected}/${r.faults}, false ${r.falseIncidents}, ARI ${adjustedRandIndex(r.pairs).toFixed(3)} (k-means ${adjustedRandIndex(a.pairs).toFixed(3)})`);
+    console.log(`seed ${seed}: ${r.lines} lines, ${r.events} events, ${r.incidents} incidents, faults detected ${r.detected}/${r.faults}, false ${r.falseIncidents}, ARI ${adjustedRandIndex(r.pairs).toFixed(3)} (k-means ${adjustedRandIndex(a.pairs).toFixed(3)})`);
   }
   const all = (f: (r: RunResult) => number, rs = base): number => rs.reduce((s, r) => s + f(r), 0);
   // Mean of per-scenario ARIs: pooling scenarios would inflate it (pairs across scenarios always agree).
@@ -223,7 +234,8 @@ function main(): void {
   for (const r of base) for (const [k, v] of r.misplaced) mis.set(k, (mis.get(k) ?? 0) + v);
   console.log('misplaced signal events (noise inside incidents / fault events outside), top 12:');
   for (const [k, v] of [...mis].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, 12)) console.log(`  ${String(v).padStart(5)}  ${k}`);
-  console.log(`scenarios            ${SCENARIOS} (seeds ${SEED}–${SEED + SCENARIOS - 1}, ${SERVICES} services, ${HOURS} h)`);
+  const seedText = SEEDS.every((x, i) => i === 0 || x === SEEDS[i - 1]! + 1) ? `${SEEDS[0]}–${SEEDS.at(-1)}` : SEEDS.join(',');
+  console.log(`scenarios            ${SEEDS.length} (seeds ${seedText}, ${SERVICES} services, ${HOURS} h)`);
   console.log(`ARI (signal events)  ${r3(ari)} mean per scenario (pooled ${r3(pooledAri)});  with k-means split: ${r3(kmeansAblationAri)}`);
   console.log(`  fault events only   ${r3(faultOnly(base))} (k-means ${r3(faultOnly(ablation))}); noise signals inside incidents ${(noiseInIncidents * 100).toFixed(1)}%`);
   console.log(`noise reduction      ${(noiseReduction * 100).toFixed(3)}% (${all((r) => r.events)} events → ${all((r) => r.incidents)} incidents)`);

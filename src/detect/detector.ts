@@ -63,7 +63,7 @@ export function defineDetector(spec: DetectorSpec): Detector {
  *
  * @example
  * ```ts
- * stateBytes(ensembleDetector()) //=> 816
+ * stateBytes(ensembleDetector()) //=> 824
  * ```
  */
 export function stateBytes(detector: Pick<Detector, 'size'>): number {

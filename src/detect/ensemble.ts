@@ -21,7 +21,20 @@ export interface EnsembleOptions {
    * warm-up; `Infinity` never forgets).
    */
   memory?: number | undefined;
+  /**
+   * Cold start: during the warm-up, a point whose local robust z reaches this value, for
+   * {@link COLD_START_RUN} points in a row after at least {@link COLD_START_MIN_POINTS} points, scores
+   * once per episode (`z / (z + 0.1 × coldStartZ)`, so ≥ 0.9). Default `Infinity`: silent during
+   * the warm-up (NAB's probation). A service's first hours are when a monitoring engine is newest,
+   * and a CPU pinned at 100 % needs no day of history to be seen.
+   */
+  coldStartZ?: number | undefined;
 }
+
+/** Points of history before the cold-start check speaks. */
+export const COLD_START_MIN_POINTS = 30;
+/** Consecutive extreme points the cold-start check needs (one wild point is not a fault). */
+export const COLD_START_RUN = 2;
 
 /**
  * The score the ensemble gives a record whose significance equals the NAB-optimal threshold of
@@ -72,8 +85,9 @@ const CU_MEAN = 10; // CUSUM reference mean
 const CU_DEV = 11; // CUSUM reference mean absolute deviation
 const CU_UP = 12; // CUSUM statistic, upwards
 const CU_DOWN = 13; // CUSUM statistic, downwards
+const COLD_RUN = 14; // consecutive extreme points during the warm-up (cold start)
 const CHANNELS = 10; // value ±, level ±, residual ±, seasonal residual ±, CUSUM ↑↓
-const REC = 14; // one record calibrator per channel
+const REC = 15; // one record calibrator per channel
 const PROFILE = REC + CHANNELS * RECORD_SLOTS; // 24 hourly means
 const PROFILE_N = PROFILE + SEASON_BINS; // 24 hourly counts
 const SIZE = PROFILE_N + SEASON_BINS;
@@ -111,7 +125,7 @@ function trackMedian(s: Float64Array, c: number, sc: number, x: number, h: numbe
  * stronger. Score `S / (S + 0.185)` in [0, 1); 0 between alarms and during warmup.
  *
  * On the Numenta Anomaly Benchmark this scores above Numenta's HTM on all three profiles (see
- * benchmarks/README.md). O(1) per point, no allocation; 816 bytes of state.
+ * benchmarks/README.md). O(1) per point, no allocation; 824 bytes of state.
  *
  * @example
  * ```ts
@@ -127,6 +141,7 @@ export function ensembleDetector(options: EnsembleOptions = {}): Detector {
   const memory = options.memory === Infinity ? Infinity : positiveNumber('ensemble.memory', options.memory, MEMORY_WARMUPS * warmup);
   const decay = memory === Infinity ? 1 : Math.pow(0.5, 1 / memory);
   const alarmDecay = Math.pow(0.5, 1 / ALARM_HALF_LIFE);
+  const coldZ = options.coldStartZ === undefined || options.coldStartZ === Infinity ? Infinity : positiveNumber('ensemble.coldStartZ', options.coldStartZ, Infinity);
 
   return defineDetector({
     name: 'ensemble',
@@ -224,7 +239,10 @@ export function ensembleDetector(options: EnsembleOptions = {}): Detector {
       const ref = s[at + ALARM] as number;
       if (j < warmup) {
         s[at + ALARM] = Math.max(ref * alarmDecay, sig);
-        return 0;
+        if (coldZ === Infinity) return 0;
+        const run = j > COLD_START_MIN_POINTS && z >= coldZ ? (s[at + COLD_RUN] as number) + 1 : 0;
+        s[at + COLD_RUN] = run;
+        return run === COLD_START_RUN ? z / (z + 0.1 * coldZ) : 0;
       }
       if (sig > ref) {
         s[at + ALARM] = sig;

@@ -53,7 +53,7 @@ describe('createDetector', () => {
       expect.unreachable();
     } catch (e) {
       expect(isSnapshotError(e)).toBe(true);
-      expect((e as Error).message).toBe('state of detector ensemble must be 816 bytes, got 32');
+      expect((e as Error).message).toBe('state of detector ensemble must be 824 bytes, got 32');
     }
   });
 });

@@ -90,6 +90,42 @@ describe('ensembleDetector', () => {
     expect(Math.max(...short)).toBeGreaterThan(0.5);
   });
 
+  describe('cold start (coldStartZ)', () => {
+    const cold = (values: number[], coldStartZ?: number): number[] => {
+      const d = ensembleDetector(coldStartZ === undefined ? { warmup: 300 } : { warmup: 300, coldStartZ });
+      const s = d.createState();
+      return values.map((v, i) => d.update(s, T0 + i * MIN, v));
+    };
+    // CPU utilisation near 30 % with noise, pinned near 95 % from point 60 (a CPU hog in the first hour).
+    const r = rng(4);
+    const hog = Array.from({ length: 120 }, (_, i) => (i < 60 ? 0.3 : 0.95) + 0.02 * r());
+
+    it('scores a sustained extreme shift once, from its second point, during the warm-up', () => {
+      const out = cold(hog, 12);
+      const alarms = out.map((x, i) => [x, i] as const).filter(([x]) => x > 0);
+      expect(alarms).toHaveLength(1);
+      expect(alarms[0]?.[1]).toBe(61);
+      expect(alarms[0]?.[0]).toBeGreaterThanOrEqual(0.9);
+    });
+
+    it('stays silent without it (the default, as NAB expects)', () => {
+      expect(cold(hog).every((x) => x === 0)).toBe(true);
+    });
+
+    it('ignores one wild point, ordinary noise and the first points of a series', () => {
+      const r2 = rng(5);
+      const noise = Array.from({ length: 200 }, (_, i) => 0.3 + 0.02 * r2() + (i === 100 ? 5 : 0));
+      expect(cold(noise, 12).every((x) => x === 0)).toBe(true);
+      // A jump at point 10: too little history to judge.
+      const early = Array.from({ length: 40 }, (_, i) => (i < 10 ? 0.3 : 0.95) + 0.02 * r2());
+      expect(cold(early, 12).slice(0, 20).every((x) => x === 0)).toBe(true);
+    });
+
+    it('rejects a bad threshold', () => {
+      expect(() => ensembleDetector({ coldStartZ: 0 })).toThrow('Invalid option ensemble.coldStartZ: must be a finite number > 0, got 0');
+    });
+  });
+
   it('rejects bad options with exact messages', () => {
     expect(() => ensembleDetector({ warmup: 0 })).toThrow('Invalid option ensemble.warmup: must be an integer >= 1, got 0');
     expect(() => ensembleDetector({ memory: -5 })).toThrow('Invalid option ensemble.memory: must be a finite number > 0, got -5');
