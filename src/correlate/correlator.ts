@@ -690,9 +690,11 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
         if (d === undefined || d > cfg.maxHops) continue;
         const sc = d === 0 ? 0.9 : 0.8 / d;
         if (sc > topoScore) {
+          const p = topo.path(svc, s.service);
+          if (d > 1 && throughCommonCaller(p)) continue;
           topoScore = sc;
           topoMatched = memberId;
-          path = topo.path(svc, s.service);
+          path = p;
         }
       }
     }
@@ -706,13 +708,13 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
         textMatched = memberId;
       }
     }
-    if (sim >= cfg.similarityThreshold) {
+    // When the topology knows both sides it decides: alike names across services (a generic
+    // "Timeout after … calling …" template, one alert rule on many services) are as common in two
+    // independent failures as in one, while a fault spreads along calls.
+    if (sim >= cfg.similarityThreshold && !bothKnown) {
       // 0.5 at the similarity threshold up to 0.7 for the same text: enough to join on its own,
       // never more than a direct topology neighbour (0.8).
       textScore = 0.5 + (0.2 * (sim - cfg.similarityThreshold)) / Math.max(1e-9, 1 - cfg.similarityThreshold);
-      // The topology knows both sides and no member is within maxHops: alike names (the same alert
-      // rule on two far-apart services) are likely independent failures.
-      if (bothKnown && topoScore === 0) textScore *= 0.5;
     }
     let shared: string[] | undefined;
     for (const key of cfg.sharedLabels) {
@@ -725,6 +727,20 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     const rule: JoinRule = topoScore >= textScore && topoScore > 0 ? 'topology' : textScore > 0 ? 'similar-text' : 'shared-labels';
     const matchedId = rule === 'topology' ? topoMatched : rule === 'similar-text' ? textMatched : undefined;
     return { inc, score: total, rule, matchedId, path: topoScore > 0 ? path : undefined, similarity: sim > 0 ? sim : undefined, labels: shared };
+  }
+
+  /**
+   * Whether a path runs through a service that calls both of its neighbours on it: two callees
+   * of one caller. A fault spreads from a callee to its callers, so such siblings are not linked
+   * by it (callers of one shared callee, or a chain of calls, are).
+   */
+  function throughCommonCaller(path: string[] | undefined): boolean {
+    if (topo === undefined || path === undefined) return false;
+    for (let i = 1; i < path.length - 1; i++) {
+      const c = path[i]!;
+      if (topo.calls(c, path[i - 1]!) && topo.calls(c, path[i + 1]!)) return true;
+    }
+    return false;
   }
 
   function explainMatch(m: Match, s: Signal): Reason {

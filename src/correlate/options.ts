@@ -56,7 +56,7 @@ export interface CorrelateOptions {
   maxHops?: number | undefined;
   /** Least join score in [0, 1] to join an incident. Default 0.5. */
   joinThreshold?: number | undefined;
-  /** Least word similarity for `similar-text`. Default 0.5. */
+  /** Least word similarity for `similar-text` (names link services only where the topology does not know both). Default 0.5. */
   similarityThreshold?: number | undefined;
   /** Label keys whose shared values add to the join score. Default `['k8s.namespace.name', 'k8s.cluster.name']`. */
   sharedLabels?: readonly string[] | undefined;

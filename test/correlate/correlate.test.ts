@@ -61,6 +61,27 @@ describe('correlate: grouping', () => {
     expect(resolvedGroups(out)).toEqual([['db'], ['db-later'], ['idx']]);
   });
 
+  it('lets the topology decide when it knows both services: one alert rule on two callees of one caller is two failures', () => {
+    const ns = { 'k8s.namespace.name': 'shop' };
+    const inputs = [
+      ev({ id: 'chk', service: 'checkout', resource: { 'service.name': 'checkout', ...ns }, name: 'Timeout after 3000 ms calling downstream', time: T0 }),
+      ev({ id: 'srch', service: 'search', resource: { 'service.name': 'search', ...ns }, name: 'Timeout after 3000 ms calling downstream', time: T0 + MIN }),
+    ];
+    // checkout and search only share a caller (frontend → both): 2 hops, no call between them.
+    expect(resolvedGroups(run(inputs, { topology: TOPO }).out)).toEqual([['chk'], ['srch']]);
+    // Without a topology, the same text and namespace are all there is: one incident.
+    const alone = run(inputs);
+    expect(resolvedGroups(alone.out)).toEqual([['chk', 'srch']]);
+    expect(finalIncidents(alone.out).values().next().value!.incident.members![1]).toMatchObject({ rule: 'similar-text', similarity: 1 });
+    // A chain of calls 2 hops long (checkout → payment → db) is how a fault spreads: it links.
+    const chain = run([
+      ev({ id: 'db', service: 'db', resource: { 'service.name': 'db', ...ns }, name: 'PostgresDown', time: T0 }),
+      ev({ id: 'chk', service: 'checkout', resource: { 'service.name': 'checkout', ...ns }, name: 'HighLatency', time: T0 + MIN }),
+    ], { topology: TOPO });
+    expect(resolvedGroups(chain.out)).toEqual([['chk', 'db']]);
+    expect(finalIncidents(chain.out).values().next().value!.incident.members![1]).toMatchObject({ rule: 'topology', topologyPath: ['db', 'payment', 'checkout'] });
+  });
+
   it('joins by similar text when no topology relates the services', () => {
     const { out } = run([
       ev({ id: 'a', entity: 'host:web-1', resource: { 'host.name': 'web-1' }, name: 'NodeFilesystemSpaceFillingUp', time: T0 }),
