@@ -22,9 +22,8 @@ export interface EnsembleOptions {
    */
   memory?: number | undefined;
   /**
-   * Cold start: during the warm-up, a point whose local robust z reaches this value, for
-   * {@link COLD_START_RUN} points in a row after at least {@link COLD_START_MIN_POINTS} points, scores
-   * once per episode (`z / (z + 0.1 × coldStartZ)`, so ≥ 0.9). Default `Infinity`: silent during
+   * Cold start: during the warm-up, after {@link COLD_START_MIN_POINTS} points, the second point
+   * within 4 whose local robust z reaches this value scores, once per episode (`z / (z + 0.1 × coldStartZ)`, so ≥ 0.9). Default `Infinity`: silent during
    * the warm-up (NAB's probation). A service's first hours are when a monitoring engine is newest,
    * and a CPU pinned at 100 % needs no day of history to be seen.
    */
@@ -33,8 +32,6 @@ export interface EnsembleOptions {
 
 /** Points of history before the cold-start check speaks. */
 export const COLD_START_MIN_POINTS = 30;
-/** Consecutive extreme points the cold-start check needs (one wild point is not a fault). */
-export const COLD_START_RUN = 2;
 
 /**
  * The score the ensemble gives a record whose significance equals the NAB-optimal threshold of
@@ -85,12 +82,31 @@ const CU_MEAN = 10; // CUSUM reference mean
 const CU_DEV = 11; // CUSUM reference mean absolute deviation
 const CU_UP = 12; // CUSUM statistic, upwards
 const CU_DOWN = 13; // CUSUM statistic, downwards
-const COLD_RUN = 14; // consecutive extreme points during the warm-up (cold start)
+const COLD_RUN = 14; // cold-start latch: extreme points among the last 8, and whether reported
 const CHANNELS = 10; // value ±, level ±, residual ±, seasonal residual ±, CUSUM ↑↓
 const REC = 15; // one record calibrator per channel
 const PROFILE = REC + CHANNELS * RECORD_SLOTS; // 24 hourly means
 const PROFILE_N = PROFILE + SEASON_BINS; // 24 hourly counts
 const SIZE = PROFILE_N + SEASON_BINS;
+
+/**
+ * The cold-start latch, one slot: bits 0–7 say which of the last 8 points were extreme, 256 marks
+ * an episode already reported (until 8 calm points in a row). Fires on the second extreme point
+ * within 4: a series that mixes a service's instances (one point per pod) shows one broken pod
+ * at every n-th point only.
+ */
+function coldStart(s: Float64Array, at: number, extreme: boolean): boolean {
+  const prev = s[at + COLD_RUN] as number;
+  const mask = ((prev % 256) * 2 + (extreme ? 1 : 0)) % 256;
+  let latched = prev >= 256 && mask !== 0;
+  let fire = false;
+  if (extreme && !latched && ((mask >> 1) & 7) !== 0) {
+    fire = true;
+    latched = true;
+  }
+  s[at + COLD_RUN] = mask + (latched ? 256 : 0);
+  return fire;
+}
 
 /** One step of a running-median tracker: center moves by a step proportional to the scale. */
 function trackMedian(s: Float64Array, c: number, sc: number, x: number, h: number): number {
@@ -240,9 +256,7 @@ export function ensembleDetector(options: EnsembleOptions = {}): Detector {
       if (j < warmup) {
         s[at + ALARM] = Math.max(ref * alarmDecay, sig);
         if (coldZ === Infinity) return 0;
-        const run = j > COLD_START_MIN_POINTS && z >= coldZ ? (s[at + COLD_RUN] as number) + 1 : 0;
-        s[at + COLD_RUN] = run;
-        return run === COLD_START_RUN ? z / (z + 0.1 * coldZ) : 0;
+        return coldStart(s, at, j > COLD_START_MIN_POINTS && z >= coldZ) ? z / (z + 0.1 * coldZ) : 0;
       }
       if (sig > ref) {
         s[at + ALARM] = sig;

@@ -108,6 +108,15 @@ describe('ensembleDetector', () => {
       expect(alarms[0]?.[0]).toBeGreaterThanOrEqual(0.9);
     });
 
+    it('sees one broken instance in a series that interleaves three (one point per pod), once', () => {
+      const r3 = rng(6);
+      // Three pods near 30 %, 32 % and 28 %; the second pinned near 95 % from point 90.
+      const mixed = Array.from({ length: 180 }, (_, i) => (i % 3 === 1 && i >= 90 ? 0.95 : [0.3, 0.32, 0.28][i % 3]!) + 0.01 * r3());
+      const alarms = cold(mixed, 12).map((x, i) => [x, i] as const).filter(([x]) => x > 0);
+      expect(alarms).toHaveLength(1);
+      expect(alarms[0]?.[1]).toBe(94);
+    });
+
     it('stays silent without it (the default, as NAB expects)', () => {
       expect(cold(hog).every((x) => x === 0)).toBe(true);
     });
