@@ -325,10 +325,25 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
         s.bornAt = born === undefined ? e.time : Math.min(born, e.time);
         // An error whose template was born minutes ago (new errors after a deploy, a dependency's
         // timeouts) may open an incident, as its burst would; corroboration applies.
-        if (s.bornAt >= e.time - cfg.logLookback && matureBirth(s.bornAt) && !flapping) s.opens = true;
+        if (s.bornAt >= e.time - cfg.logLookback && !flapping && (matureBirth(s.bornAt) || bornAfterOwnChange(s))) s.opens = true;
       }
     }
     handleSignal(s, emit);
+  }
+
+  /**
+   * Whether a log's template was born shortly after a change of its own service, once the stream
+   * has run for `logLookback`: during the learning hour births are mostly everyday errors, but new
+   * errors right after a deploy are the signature of a bad one.
+   */
+  function bornAfterOwnChange(s: Signal): boolean {
+    const born = s.bornAt;
+    if (born === undefined || s.service === undefined || !(born >= streamStart.value + cfg.logLookback)) return false;
+    for (let i = recentChanges.length - 1; i >= 0; i--) {
+      const c = recentChanges[i]!;
+      if (c.service === s.service && c.time <= born && c.time >= born - cfg.changeLookback) return true;
+    }
+    return false;
   }
 
   /** Records a firing episode of an alert series; true when enough earlier ones fall within the window. */

@@ -82,6 +82,22 @@ describe('log admission (novel)', () => {
     expect(run([...warm, ...errors], POLICY).filter((e) => e.type === 'opened')).toHaveLength(0);
   });
 
+  it('opens on the bad-deploy signature inside the learning hour too, once the stream has run for logLookback', () => {
+    const warm = Array.from({ length: 16 }, (_, i) => log(`r${i}`, 'web', 'routine', T0 + i * 1000));
+    const at = (t: number): CorrelateInput[] => [
+      ev({ id: 'deploy', kind: 'change', name: 'deploy', service: 'api', severity: 'info', severityNumber: 9, status: 'info', time: t }),
+      log('n1', 'api', 'npe', t + 2 * MIN),
+      log('n2', 'api', 'npe', t + 3 * MIN),
+    ];
+    // 40 minutes in (inside the 1 h learning period): new errors after api's own deploy open.
+    expect(run([...warm, ...at(T0 + 40 * MIN)], POLICY).filter((e) => e.type === 'opened')).toHaveLength(1);
+    // 5 minutes in, every template is new, deploy or not.
+    expect(run([...warm, ...at(T0 + 5 * MIN)], POLICY).filter((e) => e.type === 'opened')).toHaveLength(0);
+    // A deploy of another service does not vouch for api's errors.
+    const other = at(T0 + 40 * MIN).map((x) => ((x as OpsEvent).id === 'deploy' ? { ...(x as OpsEvent), entity: 'service:web', resource: { 'service.name': 'web' } } : x));
+    expect(run([...warm, ...other], POLICY).filter((e) => e.type === 'opened')).toHaveLength(0);
+  });
+
   it('rejects a bad logAdmission with a ConfigError', () => {
     let err: unknown;
     try {
