@@ -423,6 +423,12 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
         addMember(inc, s, reason('resolves', 1, inc.events.find((e) => e.fingerprint === s.fingerprint && e.status === 'firing')?.id, `resolves alert ${s.name} on ${s.entity}`), false, emit);
         // Its last firing alert ended: the quiet period runs from now on.
         if (inc.firing.delete(s.fingerprint) && inc.firing.size === 0) {
+          // A candidate made of alerts only, all over before anything corroborated them: it ends
+          // here (a later alert next door is not the same trouble).
+          if (!inc.emitted && cfg.minEvidenceKinds > 1 && alertsOnly(inc)) {
+            close(inc, s.time, emit);
+            return tick(s.time, emit);
+          }
           if (s.time > inc.updatedAt) inc.updatedAt = s.time;
           nextDeadline = Math.min(nextDeadline, deadlineOf(inc));
         }
@@ -472,6 +478,12 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     if (pendingAttach.length > 0) drainPendingAttach(emit);
     if (inc !== undefined && cfg.inhibit.length > 0) recordInhibition(s, inc, emit);
     tick(s.time, emit);
+  }
+
+  /** Whether every kind of opening evidence `inc` holds is an alert. */
+  function alertsOnly(inc: Open): boolean {
+    for (const k of inc.evidence) if (k !== 'alert' && k !== 'change' && !k.startsWith('@') && !k.startsWith('#')) return false;
+    return true;
   }
 
   /** Whether `s` adds to `inc`'s opening evidence: an opening signal of a series the incident does not hold yet. */

@@ -65,7 +65,8 @@ export interface CorrelateOptions {
   /**
    * Kinds of evidence (alert, anomaly, Kubernetes event, log, ...) among the opening signals an
    * incident needs before it opens, or else as many services with opening signals: corroboration
-   * by independent sources. Default 1.
+   * by independent sources. A candidate made of alerts only whose alerts all resolve before it
+   * is corroborated ends there. Default 1.
    */
   minEvidenceKinds?: number | undefined;
   /** Distinct entities an incident needs before it opens. Default 1. */

@@ -110,13 +110,27 @@ describe('log admission (novel)', () => {
   });
 });
 
+describe('corroboration in time', () => {
+  it('a candidate of alerts only ends when they all resolve: a later alert next door opens nothing', () => {
+    const topology = [{ from: 'web', to: 'api' }];
+    const first = ev({ id: 'a1', service: 'web', name: 'HighRequestLatency', fingerprint: 'fp-web', time: T0 });
+    const over = ev({ id: 'a1-r', service: 'web', name: 'HighRequestLatency', fingerprint: 'fp-web', status: 'resolved', time: T0 + 3 * MIN });
+    const next = ev({ id: 'a2', service: 'api', name: 'TargetDown', fingerprint: 'fp-api', time: T0 + 4 * MIN });
+    const opened = (inputs: CorrelateInput[]): number => run(inputs, { ...POLICY, topology }).filter((e) => e.type === 'opened').length;
+    expect(opened([first, over, next])).toBe(0);
+    // Still firing when the neighbour's alert comes: two services corroborate each other.
+    expect(opened([first, next])).toBe(1);
+  });
+});
+
 describe('chronic alerts', () => {
   const CHRONIC: CorrelateOptions = { ...POLICY, chronicAlerts: { episodes: 1, within: '6h' } };
   it('an alert series that already fired within the window joins but cannot open or corroborate', () => {
     const episode = (id: string, t: number): CorrelateInput[] => [ev({ id, service: 'db', fingerprint: 'fp-db', time: t }), ev({ id: `${id}-r`, service: 'db', fingerprint: 'fp-db', status: 'resolved', time: t + MIN })];
     const critical = (id: string, t: number): OpsEvent => ev({ id, service: 'db', name: 'KubePodCrashLooping', fingerprint: 'fp-crash', severity: 'critical', severityNumber: 21, time: t });
     // First episode + a critical alert: opens (alert + critical evidence).
-    expect(run([...episode('e1', T0), critical('c1', T0)], CHRONIC).filter((e) => e.type === 'opened')).toHaveLength(1);
+    const [fire1, resolve1] = episode('e1', T0);
+    expect(run([fire1!, critical('c1', T0), resolve1!], CHRONIC).filter((e) => e.type === 'opened')).toHaveLength(1);
     // A second episode two hours later is chronic: with the same critical alert it no longer opens.
     const later = run([...episode('e1', T0), ...episode('e2', T0 + 120 * MIN), critical('c2', T0 + 120 * MIN)], CHRONIC);
     expect(later.filter((e) => e.type === 'opened')).toHaveLength(0);
