@@ -33,6 +33,7 @@ import { createEngine } from '../../src/engine.js';
 import { createMetricHistory, type MetricHistory } from '../../src/rca/metric-history.js';
 import { createTelemetryHistory, type TelemetryHistory } from '../../src/rca/telemetry-history.js';
 import { rankRootCauses } from '../../src/rca/rank-root-causes.js';
+import type { RcaContext } from '../../src/rca/context.js';
 import type { Incident, IncidentLifecycleEvent } from '../../src/schema/incident.js';
 import type { OpsEvent } from '../../src/schema/ops-event.js';
 import { rankOf } from './metrics.js';
@@ -147,28 +148,46 @@ function loadDay(datasetDir: string, cacheDir: string, day: string): Day {
 export function runNezhaGiven(datasetDir: string, cacheDir: string, limit = Infinity, withLogsAndTraces = true): { cases: NezhaCase[]; edges: number } {
   const cases: NezhaCase[] = [];
   let edges = 0;
+  forEachNezhaFault(datasetDir, cacheDir, limit, withLogsAndTraces, (c) => {
+    edges = Math.max(edges, c.edges);
+    const ranked = rankRootCauses(c.incident, c.context).map((x) => x.entity);
+    cases.push({ day: c.day, type: c.type, truth: c.truth, rank: rankOf(ranked, c.truth), top: ranked.slice(0, 3) });
+  });
+  return { cases, edges };
+}
+
+/** One fault "given the injection time": the incident and ranking context `runNezhaGiven` ranks. */
+export interface NezhaGivenInput {
+  day: string;
+  type: string;
+  time: number;
+  truth: string;
+  edges: number;
+  incident: Incident;
+  context: RcaContext;
+}
+
+/** Builds each fault's incident and context (see `runNezhaGiven`) and hands it to `f`, one fault at a time. */
+export function forEachNezhaFault(datasetDir: string, cacheDir: string, limit: number, withLogsAndTraces: boolean, f: (input: NezhaGivenInput) => void): void {
   for (const day of unpackNezha(datasetDir, cacheDir)) {
     const d = loadDay(datasetDir, cacheDir, day);
-    edges = Math.max(edges, d.topology.length);
     const faultDir = join(cacheDir, 'rca_data', day);
     const keys = new Set(minuteKeysOf(faultDir));
-    for (const f of d.faults.slice(0, limit)) {
+    for (const fault of d.faults.slice(0, limit)) {
       let telemetry: TelemetryHistory | undefined;
       if (withLogsAndTraces) {
         telemetry = createTelemetryHistory();
         for (const e of d.construct) telemetry.add(e);
         for (let m = 0; m <= 3; m++) {
-          const k = minuteKey(f.time, m);
+          const k = minuteKey(fault.time, m);
           if (keys.has(k)) for (const e of logAndSpanEvents(faultDir, k)) telemetry.add(e);
         }
       }
-      const incident: Incident = { id: `${day}-${f.time}`, openedAt: f.time, updatedAt: f.time, status: 'open', events: [], anomalies: [], entities: [], candidates: [] };
-      const ranked = rankRootCauses(incident, { history: d.history, telemetry, reference: d.reference, topology: d.topology, candidates: [...d.services], options: { maxCandidates: 100 } }).map((c) => c.entity);
-      const truth = `service:${serviceOfPod(f.pod)}`;
-      cases.push({ day, type: f.type, truth, rank: rankOf(ranked, truth), top: ranked.slice(0, 3) });
+      const incident: Incident = { id: `${day}-${fault.time}`, openedAt: fault.time, updatedAt: fault.time, status: 'open', events: [], anomalies: [], entities: [], candidates: [] };
+      const context: RcaContext = { history: d.history, telemetry, reference: d.reference, topology: d.topology, candidates: [...d.services], options: { maxCandidates: 100 } };
+      f({ day, type: fault.type, time: fault.time, truth: `service:${serviceOfPod(fault.pod)}`, edges: d.topology.length, incident, context });
     }
   }
-  return { cases, edges };
 }
 
 /** Figures of the end-to-end run besides the cases. */

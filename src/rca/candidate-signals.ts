@@ -30,6 +30,8 @@ export interface CandidateSignals {
   metricShift: number | undefined;
   /** The series with the largest shift. */
   metricName: string | undefined;
+  /** Largest robust shift among its resource-use series (CPU, memory; see {@link RESOURCE_SERIES}), undefined when none. */
+  resourceShift: number | undefined;
   /** Earliest sign of trouble: first event, anomaly or metric point past the onset threshold. */
   onset: number | undefined;
   /** Most recent change on it before the onset (within the look-back). */
@@ -58,11 +60,31 @@ export interface GapShift {
   edges: number;
   of: number;
   compared: number;
+  /**
+   * The largest share of stretched calls among its own compared calls at the other ends of its
+   * stretched calls: the end of a stretched call whose calls stretched more exclusively is the slow one.
+   */
+  rival: number;
+  /** Median gap time added (window minus baseline, ms) over the stretched calls touching it, and over all stretched calls. */
+  addedMs: number;
+  totalAddedMs: number;
   /** The other end of its most stretched call, and that call's median gaps (ms). */
   partner: string;
   baselineMs: number;
   windowMs: number;
 }
+
+/**
+ * Series that measure a service's own resource use (CPU, memory) rather than what it waits for:
+ * OpenTelemetry's `*.cpu.*` / `*.memory.*`, Prometheus' `*_cpu_*` / `*_memory_*`, `CpuUsage`, ...
+ *
+ * @example
+ * ```ts
+ * RESOURCE_SERIES.test('container.cpu.utilization') //=> true
+ * RESOURCE_SERIES.test('http.server.duration') //=> false
+ * ```
+ */
+export const RESOURCE_SERIES = /cpu|mem(?:ory)?(?![a-z])|memory/i;
 
 /** Robust shift at which a call's gap counts as stretched. */
 const GAP_Z = 4;
@@ -146,7 +168,7 @@ export function gatherSignals(
     let s = out.get(key);
     if (s === undefined) {
       s = {
-        key, details: new Set(), inIncident: false, events: 0, severity: 0, anomalyScore: 0, metricShift: undefined, metricName: undefined,
+        key, details: new Set(), inIncident: false, events: 0, severity: 0, anomalyScore: 0, metricShift: undefined, metricName: undefined, resourceShift: undefined,
         onset: undefined, change: undefined, newTemplates: 0, errorLogs: 0, logShift: undefined, spanShift: undefined, gapShift: undefined,
       };
       out.set(key, s);
@@ -224,6 +246,7 @@ export function gatherSignals(
         while (split < sl.times.length && sl.times[split]! < winStart) split++;
         if (split < 3 || split === sl.times.length) continue;
         const r = robustShift(sl.values.slice(0, split), sl.values.slice(split), ONSET_Z);
+        if (RESOURCE_SERIES.test(sl.name) && r.score > (s.resourceShift ?? 0)) s.resourceShift = r.score;
         if (r.score > best) {
           best = r.score;
           bestName = sl.name;
@@ -276,14 +299,22 @@ function gapShifts(out: Map<string, CandidateSignals>, gaps: (service: string, f
       if (r.z >= GAP_Z) stretched.push({ from: s, to: callee, ...r });
     }
   }
+  const touching = new Map<string, number>();
+  for (const e of stretched) for (const x of [e.from, e.to]) touching.set(x, (touching.get(x) ?? 0) + 1);
+  const share = (x: string): number => (touching.get(x) ?? 0) / Math.max(touching.get(x) ?? 0, compared.get(x) ?? 1);
+  const added = (e: { baselineMs: number; windowMs: number }): number => Math.max(0, e.windowMs - e.baselineMs);
+  let totalAddedMs = 0;
+  for (const e of stretched) totalAddedMs += added(e);
   for (const e of stretched) {
     for (const [me, partner] of [[e.from, e.to], [e.to, e.from]] as const) {
       const s = out.get(me);
       if (s === undefined) continue;
       const g = s.gapShift;
-      if (g === undefined) s.gapShift = { z: e.z, edges: 1, of: stretched.length, compared: compared.get(me) ?? 1, partner, baselineMs: e.baselineMs, windowMs: e.windowMs };
+      if (g === undefined) s.gapShift = { z: e.z, edges: 1, of: stretched.length, compared: compared.get(me) ?? 1, rival: share(partner), addedMs: added(e), totalAddedMs, partner, baselineMs: e.baselineMs, windowMs: e.windowMs };
       else {
         g.edges++;
+        g.addedMs += added(e);
+        g.rival = Math.max(g.rival, share(partner));
         if (e.z > g.z) Object.assign(g, { z: e.z, partner, baselineMs: e.baselineMs, windowMs: e.windowMs });
       }
     }
@@ -302,12 +333,20 @@ function windowRanges(from: number, to: number, ref: { from: number; to: number 
 function mergeLogs(list: LogCounts[]): LogCounts {
   if (list.length === 1) return list[0]!;
   const severe = new Map<string, number>();
-  const out: LogCounts = { lines: 0, errors: 0, templates: new Map(), severe };
+  const byOperation = new Map<string, Map<string, number>>();
+  const operations = new Map<string, number>();
+  const out: LogCounts = { lines: 0, errors: 0, templates: new Map(), severe, byOperation, operations };
   for (const l of list) {
     out.lines += l.lines;
     out.errors += l.errors;
     for (const [k, n] of l.templates) out.templates.set(k, (out.templates.get(k) ?? 0) + n);
     for (const [k, n] of l.severe ?? []) severe.set(k, (severe.get(k) ?? 0) + n);
+    for (const [k, ops] of l.byOperation ?? []) {
+      let m = byOperation.get(k);
+      if (m === undefined) byOperation.set(k, (m = new Map()));
+      for (const [op, n] of ops) m.set(op, (m.get(op) ?? 0) + n);
+    }
+    for (const [op, n] of l.operations ?? []) operations.set(op, (operations.get(op) ?? 0) + n);
   }
   return out;
 }

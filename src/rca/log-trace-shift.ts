@@ -14,7 +14,9 @@
  * worse) that is new or grew counts fully; every other shift (routine templates either way, and
  * severe templates that fell) counts at {@link ROUTINE_LOG_WEIGHT}, because a changed request mix
  * moves the routine templates of busy services in every window while a new error is what a
- * broken service writes.
+ * broken service writes. Per operation: where lines are filed under the span name that wrote
+ * them, a template is also compared per run of that operation (free of the request mix), and a
+ * routine statement that stopped while its operation kept running counts fully.
  *
  * Spans: per span name, the window's median duration against the baseline median, scaled by the
  * baseline spread (IQR, floored by the mean absolute deviation and 5 % of the median, in the
@@ -39,6 +41,11 @@ export interface LogShift {
   baseline: number;
   window: number;
   expected: number;
+  /**
+   * Set when the counts are those of one operation (span name) that writes the template: the
+   * operation kept running and the statement's rate per run changed (see {@link logShift}).
+   */
+  operation?: { name: string; baselineRuns: number; windowRuns: number } | undefined;
 }
 
 /** The strongest span change of a service. */
@@ -94,21 +101,65 @@ export function logShift(base: LogCounts, win: LogCounts): LogShift | undefined 
     return n > 0 && 2 * n >= (base.templates.get(id) ?? 0) + (win.templates.get(id) ?? 0);
   };
   let best: LogShift | undefined;
+  const keep = (x: LogShift | undefined): void => {
+    if (x !== undefined && (best === undefined || x.surprise > best.surprise)) best = x;
+  };
   const consider = (id: string, b: number, w: number, severe: boolean): void => {
     const expected = (win.lines * (b + 0.5)) / denom;
-    const fold = Math.abs(Math.log((w + 0.5) / (expected + 0.5)));
-    const grew = w > expected;
-    const raw = Math.min(grew ? poissonUpperSurprise(w, expected) : poissonLowerSurprise(w, expected), 5 * fold);
-    const s = raw * (severe && grew ? 1 : ROUTINE_LOG_WEIGHT);
-    if (best === undefined || s > best.surprise) {
-      const direction = b === 0 ? 'new' : w === 0 ? 'gone' : grew ? 'more' : 'fewer';
-      best = { surprise: s, templateId: id, direction, severe, baseline: b, window: w, expected };
-    }
+    keep(shiftOf(id, b, w, expected, severe, undefined));
   };
-  for (const id of [...ids].sort()) consider(id, base.templates.get(id) ?? 0, win.templates.get(id) ?? 0, severeOf(id));
+  for (const id of [...ids].sort()) {
+    consider(id, base.templates.get(id) ?? 0, win.templates.get(id) ?? 0, severeOf(id));
+    keep(perOperation(id, base, win));
+  }
   // Errors only count when they grew: fewer errors is not a fault.
   if (win.errors > (win.lines * (base.errors + 0.5)) / denom) consider('errors', base.errors, win.errors, true);
   return best;
+}
+
+/**
+ * One template's shift: the Poisson surprise of `w` against `expected`, capped by 5 × |ln fold
+ * change|, at full weight for a warning-or-worse template that grew, else at the routine weight;
+ * per operation, a routine template's drop counts fully too (see {@link perOperation}).
+ */
+function shiftOf(id: string, b: number, w: number, expected: number, severe: boolean, operation: LogShift['operation']): LogShift {
+  const grew = w > expected;
+  const fold = Math.abs(Math.log((w + 0.5) / (expected + 0.5)));
+  const raw = Math.min(grew ? poissonUpperSurprise(w, expected) : poissonLowerSurprise(w, expected), 5 * fold);
+  const full = operation === undefined ? severe && grew : grew === severe;
+  const direction = b === 0 ? 'new' : w === 0 ? 'gone' : grew ? 'more' : 'fewer';
+  const out: LogShift = { surprise: raw * (full ? 1 : ROUTINE_LOG_WEIGHT), templateId: id, direction, severe, baseline: b, window: w, expected };
+  if (operation !== undefined) out.operation = operation;
+  return out;
+}
+
+/** Runs of an operation needed on each side before its statements' rates per run mean anything. */
+const MIN_BASE_RUNS = 5;
+const MIN_WINDOW_RUNS = 3;
+
+/**
+ * A template's shift per run of the operation (span name) that writes most of its baseline lines:
+ * the window's count against the window's runs of that operation times the template's baseline
+ * lines per run. A changed request mix moves the template and its operation together, so this is
+ * free of it; a statement that stops (or starts repeating) while its operation keeps running is
+ * what a code fault (an early return, an exception between two log statements) does. A routine
+ * template's drop and a warning-or-worse template's rise count fully; the rest at the routine
+ * weight (fewer errors is not a fault).
+ */
+function perOperation(id: string, base: LogCounts, win: LogCounts): LogShift | undefined {
+  const ops = base.byOperation?.get(id);
+  if (ops === undefined || base.operations === undefined || win.operations === undefined) return undefined;
+  let op: string | undefined;
+  let b = 0;
+  for (const [name, n] of [...ops].sort((x, y) => (x[0] < y[0] ? -1 : 1))) if (n > b) [op, b] = [name, n];
+  const total = base.templates.get(id) ?? 0;
+  if (op === undefined || 2 * b < total) return undefined;
+  const baselineRuns = base.operations.get(op) ?? 0;
+  const windowRuns = win.operations.get(op) ?? 0;
+  if (baselineRuns < MIN_BASE_RUNS || windowRuns < MIN_WINDOW_RUNS) return undefined;
+  const w = win.byOperation?.get(id)?.get(op) ?? 0;
+  const severe = total > 0 && 2 * (base.severe?.get(id) ?? 0) >= total;
+  return shiftOf(id, b, w, (windowRuns * (b + 0.5)) / (baselineRuns + 1), severe, { name: op, baselineRuns, windowRuns });
 }
 
 /**

@@ -20,7 +20,10 @@
  * every stretched call touches is the slow one) join its anomaly level. When its own logs and
  * spans were compared and stayed calm, its metric strength and its random-walk credit count for
  * half: the walk favours services many callers point at, and an idle service's latency
- * percentiles jump on a handful of requests.
+ * percentiles jump on a handful of requests. The mirror case too: when its metrics were compared
+ * and stayed calm, a slower span counts for half (a reference period hours old drifts). A
+ * candidate anomalous only by its logs or spans has no onset to order: it gets the tie credit.
+ * A callee quieter than the candidate explains it as a symptom only in proportion.
  *
  * @module
  */
@@ -118,18 +121,33 @@ function anomalyLevel(s: CandidateSignals): number {
 function levelParts(s: CandidateSignals): { metric: number; logs: number; spans: number } {
   // Logarithmic in the robust shift up to 100 IQRs: loud roots and their attenuated symptoms both
   // shift far, and a saturating map would make them tie.
-  const metric = s.metricShift === undefined ? 0 : Math.min(1, Math.log1p(Math.max(0, s.metricShift - 3) / 3) / Math.log1p(97 / 3));
+  const metric = s.metricShift === undefined ? 0 : metricLevel(s.metricShift);
   const events = s.events === 0 ? 0 : Math.min(0.8, 0.3 + 0.1 * s.severity) * (1 - Math.exp(-(s.events + 1) / 3));
   const anomaly = Math.min(1, Math.max(0, s.anomalyScore));
   let own = 1 - (1 - metric) * (1 - events) * (1 - anomaly);
   // Nothing of it reached the incident: its metrics alone are weaker evidence (busy neighbours move too).
   if (!s.inIncident) own *= 0.7;
   const logs = s.logShift === undefined ? 0 : logLevel(s.logShift.surprise);
-  const spans = Math.max(s.spanShift === undefined ? 0 : spanLevel(s.spanShift.z), gapLevel(s));
+  let latency = s.spanShift === undefined ? 0 : spanLevel(s.spanShift.z);
+  // The mirror case: its metrics were compared and stayed calm while a span got slower. Both see
+  // its latency, and a span baseline can be a reference period hours old that the service has
+  // drifted from (tables grow), so the slower span counts for less. Error spans are not latency.
+  if (s.metricShift !== undefined && own < CALM && s.spanShift !== undefined && s.spanShift.name !== 'errors') latency *= UNCORROBORATED;
+  const spans = Math.max(latency, gapLevel(s));
   // Its own logs and spans were compared and stayed calm: metrics alone disagree with them (an
   // idle service's latency percentiles jump on a handful of requests), so they count for less.
-  if (telemetryCalm(s)) own *= UNCORROBORATED;
+  // Its own resource use (CPU, memory) is not a percentile of a handful of requests: a CPU-starved
+  // service with few requests keeps that part whole.
+  if (telemetryCalm(s)) {
+    own *= UNCORROBORATED;
+    if (s.resourceShift !== undefined) own = Math.max(own, metricLevel(s.resourceShift) * (s.inIncident ? 1 : 0.7));
+  }
   return { metric: own, logs, spans };
+}
+
+/** A robust metric shift (IQRs) as a level in [0, 1]: logarithmic up to 100 IQRs. */
+function metricLevel(shift: number): number {
+  return Math.min(1, Math.log1p(Math.max(0, shift - 3) / 3) / Math.log1p(97 / 3));
 }
 
 /** Whether the candidate's own logs or spans were compared and all stayed calm. */
@@ -142,14 +160,20 @@ function telemetryCalm(s: CandidateSignals): boolean {
 
 /**
  * Stretched calls as a level in [0, 1]: the span level of the most stretched call touching the
- * candidate, times the share of all stretched calls that touch it (the service every stretched
- * call shares is the slow one; a caller of it touches only its own call) and the share of its own
- * compared calls that stretched (a slow service stretches all its calls; a caller of it whose
- * other calls kept their gaps is not slow itself).
+ * candidate, times its share of the gap time all stretched calls added (the service every
+ * stretched call shares is the slow one, and a call that went from 3 ms to 1.5 s outweighs three
+ * that each gained 6 ms; a caller of it touches only its own call), times how exclusively
+ * its calls stretched compared with the other ends of its stretched calls. Each end's share is
+ * its stretched calls over its compared calls: a slow service stretches most of its calls, a
+ * caller of it whose other calls kept their gaps does not, and a busy gateway whose one call into
+ * the slow service stretched among thirty that did not loses to that service (one of five).
  */
 function gapLevel(s: CandidateSignals): number {
   const g = s.gapShift;
-  return g === undefined || g.of === 0 ? 0 : spanLevel(g.z) * (g.edges / g.of) * (g.edges / Math.max(g.edges, g.compared));
+  if (g === undefined || g.of === 0) return 0;
+  const own = g.edges / Math.max(g.edges, g.compared);
+  const part = g.totalAddedMs > 0 ? g.addedMs / g.totalAddedMs : g.edges / g.of;
+  return spanLevel(g.z) * part * (own / Math.max(own, g.rival));
 }
 
 function score(
@@ -191,7 +215,10 @@ function score(
   if (s.logShift !== undefined) {
     const l = s.logShift;
     const what = l.templateId === 'errors' ? 'error lines' : `template "${clipText(templateText?.(l.templateId) ?? l.templateId)}"`;
-    add('log-pattern', share(lp.logs), `${name}: ${what} ${l.direction === 'new' ? 'is new' : l.direction === 'gone' ? 'went missing' : l.direction === 'more' ? 'grew' : 'fell'} (${l.window} lines where its baseline share predicts ${l.expected.toFixed(1)}; surprise ${l.surprise.toFixed(1)} nats)`);
+    const basis = l.operation === undefined
+      ? `${l.window} lines where its baseline share predicts ${l.expected.toFixed(1)}`
+      : `${l.window} lines while its operation "${clipText(l.operation.name)}" ran ${l.operation.windowRuns} times, where its baseline rate per run predicts ${l.expected.toFixed(1)}`;
+    add('log-pattern', share(lp.logs), `${name}: ${what} ${l.direction === 'new' ? 'is new' : l.direction === 'gone' ? 'went missing' : l.direction === 'more' ? 'grew' : 'fell'} (${basis}; surprise ${l.surprise.toFixed(1)} nats)`);
   } else if (hasTelemetry) {
     evidence.push({ kind: 'missing', weight: 0, explanation: `too few log lines on ${name} in the baseline or the window to compare its templates` });
   }
@@ -208,7 +235,7 @@ function score(
   }
   if (s.gapShift !== undefined) {
     const g = s.gapShift;
-    add('span-latency', gapWins ? share(lp.spans) : 0, `${name}: ${g.edges} of ${g.of} calls whose gap between client and server span grew touch it, ${g.edges} of its ${Math.max(g.edges, g.compared)} compared calls (with ${g.partner}: median gap ${g.windowMs.toFixed(1)} ms vs ${g.baselineMs.toFixed(1)} ms)`);
+    add('span-latency', gapWins ? share(lp.spans) : 0, `${name}: ${g.edges} of ${g.of} calls whose gap between client and server span grew touch it (${g.totalAddedMs > 0 ? Math.round((100 * g.addedMs) / g.totalAddedMs) : 0} % of the added gap time), ${g.edges} of its ${Math.max(g.edges, g.compared)} compared calls (with ${g.partner}: median gap ${g.windowMs.toFixed(1)} ms vs ${g.baselineMs.toFixed(1)} ms)`);
   }
 
   // 2. Who broke first (ramped precedence, see the module doc on clock skew).
@@ -227,6 +254,10 @@ function score(
       }
       add('first-onset', RCA_WEIGHTS.onset * (credit / others.length), `${name} broke before ${before} of ${others.length} other anomalous candidates (ties within ${Math.round(o.clockSkewToleranceMs / 1000)} s)`);
     }
+  } else if (s.onset === undefined && a >= ANOMALOUS) {
+    // Anomalous (typically by what its logs and spans did over the window) with nothing that dates
+    // it: a tie with everyone (neither first nor last), not the last place no credit would give it.
+    add('first-onset', RCA_WEIGHTS.onset * 0.5, `${name} is anomalous but nothing dates its onset (no dated event or metric point): counted as a tie`);
   }
 
   // 3. Topology: random walk over the anomalous reversed call graph, and symptom check.
@@ -248,8 +279,10 @@ function score(
       const explains = co !== undefined && (s.onset === undefined || co <= s.onset + o.clockSkewToleranceMs);
       if (!explains) continue;
       // Explaining needs only that the callee is clearly anomalous, not that it is the louder one:
-      // a root is often only weakly visible while its callers suffer.
-      const p = 1 - 0.7 * Math.min(1, cl / 0.5);
+      // a root is often only weakly visible while its callers suffer. But a callee quieter than the
+      // candidate explains it only in part (× their ratio): a service whose own code path changed
+      // is not a symptom of a callee whose only sign is a noisy latency percentile.
+      const p = 1 - 0.7 * Math.min(1, cl / 0.5) * Math.min(1, cl / Math.max(a, 1e-9));
       if (p < penalty) {
         penalty = p;
         worst = c;

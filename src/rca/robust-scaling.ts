@@ -9,8 +9,9 @@
 /** Result of {@link robustShift}. */
 export interface RobustShift {
   /**
-   * Sustained deviation: the `k`-th largest |x − median| / IQR over the window (k = 3, or fewer
-   * for short windows), so one outlying sample cannot make a series look broken (0 when either
+   * Sustained deviation: the `k`-th largest |x − median| / IQR over the window (k = 3, or half
+   * the points rounded up for windows shorter than six: of three five-minute samples, two are a
+   * sustained shift), so one outlying sample cannot make a series look broken (0 when either
    * side is empty).
    */
   score: number;
@@ -86,7 +87,8 @@ export function robustShift(baseline: ArrayLike<number>, window: ArrayLike<numbe
       top[1] = a;
     } else if (a > top[2]!) top[2] = a;
   }
-  const k = Math.min(3, window.length);
+  // Three points, or the top half of a shorter window (three coarse samples: two is sustained).
+  const k = Math.min(3, Math.ceil(window.length / 2));
   const score = top[k - 1]!;
   // Onset: the first point past half the sustained deviation (and past onsetZ), a half-rise time
   // that noise before a real shift rarely reaches.

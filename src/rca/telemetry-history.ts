@@ -8,6 +8,13 @@
  * either arrival order, through a bounded table of recent spans). Raw events are not kept beyond
  * that table, so memory grows with services × buckets × templates, not with traffic.
  *
+ * Log statements: a template is told apart by the source location its line names (the OTel
+ * `code.*` attributes, or `Class#line` / `file.py:line` in the message head), because two
+ * statements often share their words. A line that names its span (trace and span ids) is also
+ * counted under that span's name, the operation that wrote it, and each bucket counts the runs of
+ * each operation, so ranking can tell a statement that stopped while its operation kept running
+ * from a changed request mix (lines and spans meet through bounded tables, in either order).
+ *
  * @module
  */
 import { ConfigError } from '../errors.js';
@@ -24,6 +31,13 @@ export interface LogCounts {
   templates: Map<string, number>;
   /** Warning-or-worse lines per template id (absent: severities unknown, every template counts as routine). */
   severe?: Map<string, number> | undefined;
+  /**
+   * Lines per template id and span name, for lines that name their span (trace and span ids)
+   * and whose span was seen: which operation writes each statement.
+   */
+  byOperation?: Map<string, Map<string, number>> | undefined;
+  /** Spans per span name of the same service and range: how often each operation ran. */
+  operations?: Map<string, number> | undefined;
 }
 
 /** Spans of one service inside a time range. */
@@ -54,13 +68,20 @@ export interface TelemetryHistoryProvider {
 
 /** Options of {@link createTelemetryHistory}. */
 export interface TelemetryHistoryOptions {
-  /** Bucket width, ms. Default 60 000. */
+  /**
+   * Bucket width, ms. Default 10 000: ranking's window opens one clock-skew tolerance before the
+   * onset, and a coarser bucket would pull in up to a whole bucket more of healthy time (a code
+   * fault that started 20 s before the onset hid under a minute of normal lines).
+   */
   bucketMs?: number | undefined;
-  /** Buckets kept per service (oldest dropped first). Default 720 (12 h of one-minute buckets). */
+  /** Buckets kept per service (oldest dropped first). Default 720 (2 h of 10-second buckets). */
   maxBuckets?: number | undefined;
   /** Templates counted per service and bucket; the rest are counted under `other`. Default 500. */
   maxTemplatesPerBucket?: number | undefined;
-  /** Spans remembered to pair a child with its parent across services (oldest dropped first). Default 20 000. */
+  /**
+   * Spans remembered to pair a child with its parent across services and a log line with its span,
+   * and log lines remembered while their span has not come (each oldest dropped first). Default 20 000.
+   */
   maxOpenSpans?: number | undefined;
   /** Durations sampled per span name and bucket. Default 32. */
   samplesPerName?: number | undefined;
@@ -86,6 +107,8 @@ interface Bucket {
   templates: Map<string, number>;
   /** Warning-or-worse lines per template (the template keys of `templates`). */
   severe: Map<string, number>;
+  /** Lines per template and the span name they were written in. */
+  byOperation: Map<string, Map<string, number>>;
   spans: number;
   spanErrors: number;
   durations: Map<string, { seen: number; sample: number[] }>;
@@ -96,6 +119,8 @@ interface Bucket {
 /** A span remembered for pairing: its service, duration, time, and its parent (a span key). */
 interface OpenSpan {
   service: string;
+  /** Span name (the operation). */
+  name: string;
   duration: number;
   time: number;
   parent: string | undefined;
@@ -123,7 +148,7 @@ export function createTelemetryHistory(options: TelemetryHistoryOptions = {}): T
     if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new ConfigError(name, `must be a positive finite number, got ${String(v)}`);
     return v;
   };
-  const bucketMs = positive('bucketMs', 60_000);
+  const bucketMs = positive('bucketMs', 10_000);
   const maxBuckets = Math.floor(positive('maxBuckets', 720));
   const maxTemplates = Math.floor(positive('maxTemplatesPerBucket', 500));
   const samples = Math.floor(positive('samplesPerName', 32));
@@ -131,6 +156,8 @@ export function createTelemetryHistory(options: TelemetryHistoryOptions = {}): T
   // Spans by `trace/span` key, and children that arrived before their parent, by the parent's key.
   const open = new Map<string, OpenSpan>();
   const waiting = new Map<string, OpenSpan[]>();
+  // Log lines that named a span not seen yet, by the span's key: their bucket and template key.
+  const linesWaiting = new Map<string, { b: Bucket; id: string }[]>();
   let miner = options.miner;
   const texts = new Map<string, string>();
   const byService = new Map<string, Map<number, Bucket>>();
@@ -141,7 +168,7 @@ export function createTelemetryHistory(options: TelemetryHistoryOptions = {}): T
     const start = Math.floor(time / bucketMs) * bucketMs;
     let b = buckets.get(start);
     if (b === undefined) {
-      b = { start, lines: 0, errors: 0, templates: new Map(), severe: new Map(), spans: 0, spanErrors: 0, durations: new Map(), gaps: new Map() };
+      b = { start, lines: 0, errors: 0, templates: new Map(), severe: new Map(), byOperation: new Map(), spans: 0, spanErrors: 0, durations: new Map(), gaps: new Map() };
       buckets.set(start, b);
       if (buckets.size > maxBuckets) {
         let oldest = Infinity;
@@ -166,9 +193,14 @@ export function createTelemetryHistory(options: TelemetryHistoryOptions = {}): T
         id = r.id;
         if (!texts.has(id)) texts.set(id, r.text);
       } else if (!texts.has(id) && e.template !== undefined) texts.set(id, e.template.text);
+      // Two log statements often share their words (copied messages); their source location
+      // tells them apart, and which statement stopped or started is what a code fault changes.
+      const loc = sourceLocation(e);
+      if (loc !== undefined) id = `${id}${LOC_SEP}${loc}`;
       const key = b.templates.has(id) || b.templates.size < maxTemplates ? id : OTHER;
       b.templates.set(key, (b.templates.get(key) ?? 0) + 1);
       if (e.severity === 'warning' || e.severity === 'error' || e.severity === 'critical') b.severe.set(key, (b.severe.get(key) ?? 0) + 1);
+      if (key !== OTHER) attribute(e, b, key);
       return;
     }
     b.spans++;
@@ -179,6 +211,32 @@ export function createTelemetryHistory(options: TelemetryHistoryOptions = {}): T
     if (s === undefined) b.durations.set(e.name, (s = { seen: 0, sample: [] }));
     sample(s, d);
     pair(e, service, d);
+  }
+
+  /** Files a log line under the operation (span name) it was written in, now or when its span comes. */
+  function attribute(e: OpsEvent, b: Bucket, id: string): void {
+    const trace = e.attributes['trace.id'];
+    const span = e.attributes['span.id'];
+    if (typeof trace !== 'string' || typeof span !== 'string') return;
+    const key = `${trace}/${span}`;
+    const s = open.get(key);
+    if (s !== undefined) {
+      countOperation(b, id, s.name);
+      return;
+    }
+    const list = linesWaiting.get(key);
+    if (list !== undefined) list.push({ b, id });
+    else {
+      linesWaiting.set(key, [{ b, id }]);
+      // Spans that never come must not pile up.
+      if (linesWaiting.size > maxOpen) linesWaiting.delete(linesWaiting.keys().next().value!);
+    }
+  }
+
+  function countOperation(b: Bucket, id: string, op: string): void {
+    let m = b.byOperation.get(id);
+    if (m === undefined) b.byOperation.set(id, (m = new Map()));
+    m.set(op, (m.get(op) ?? 0) + 1);
   }
 
   // A deterministic rolling sample: the first `samples` values, then each new one replaces the
@@ -196,7 +254,7 @@ export function createTelemetryHistory(options: TelemetryHistoryOptions = {}): T
     if (typeof trace !== 'string' || typeof id !== 'string') return;
     const parentId = e.attributes['parent.span.id'];
     const key = `${trace}/${id}`;
-    const me: OpenSpan = { service, duration, time: e.time, parent: typeof parentId === 'string' && parentId !== '' ? `${trace}/${parentId}` : undefined };
+    const me: OpenSpan = { service, name: e.name, duration, time: e.time, parent: typeof parentId === 'string' && parentId !== '' ? `${trace}/${parentId}` : undefined };
     open.set(key, me);
     if (open.size > maxOpen) {
       const oldest = open.keys().next().value;
@@ -204,6 +262,11 @@ export function createTelemetryHistory(options: TelemetryHistoryOptions = {}): T
         open.delete(oldest);
         waiting.delete(oldest);
       }
+    }
+    const lines = linesWaiting.get(key);
+    if (lines !== undefined) {
+      linesWaiting.delete(key);
+      for (const l of lines) countOperation(l.b, l.id, me.name);
     }
     const kids = waiting.get(key);
     if (kids !== undefined) {
@@ -232,6 +295,13 @@ export function createTelemetryHistory(options: TelemetryHistoryOptions = {}): T
     sample(s, Math.max(0, parent.duration - child.duration));
   }
 
+  /** The current id of a filed template id (the miner may have merged it since), location kept. */
+  function current(id: string): string {
+    if (miner === undefined || id === OTHER) return id;
+    const cut = id.indexOf(LOC_SEP);
+    return cut < 0 ? miner.resolve(id) : `${miner.resolve(id.slice(0, cut))}${id.slice(cut)}`;
+  }
+
   function each(service: string, from: number, to: number, f: (b: Bucket) => void): void {
     const buckets = byService.get(service);
     if (buckets === undefined) return;
@@ -242,16 +312,25 @@ export function createTelemetryHistory(options: TelemetryHistoryOptions = {}): T
     add,
     logCounts(service, from, to) {
       const severe = new Map<string, number>();
-      const out: LogCounts = { lines: 0, errors: 0, templates: new Map(), severe };
+      const byOperation = new Map<string, Map<string, number>>();
+      const operations = new Map<string, number>();
+      const out: LogCounts = { lines: 0, errors: 0, templates: new Map(), severe, byOperation, operations };
       each(service, from, to, (b) => {
+        for (const [id, ops] of b.byOperation) {
+          const key = current(id);
+          let m = byOperation.get(key);
+          if (m === undefined) byOperation.set(key, (m = new Map()));
+          for (const [op, n] of ops) m.set(op, (m.get(op) ?? 0) + n);
+        }
+        for (const [name, d] of b.durations) operations.set(name, (operations.get(name) ?? 0) + d.seen);
         out.lines += b.lines;
         out.errors += b.errors;
         for (const [id, n] of b.templates) {
-          const key = miner !== undefined && id !== OTHER ? miner.resolve(id) : id;
+          const key = current(id);
           out.templates.set(key, (out.templates.get(key) ?? 0) + n);
         }
         for (const [id, n] of b.severe) {
-          const key = miner !== undefined && id !== OTHER ? miner.resolve(id) : id;
+          const key = current(id);
           severe.set(key, (severe.get(key) ?? 0) + n);
         }
       });
@@ -282,10 +361,35 @@ export function createTelemetryHistory(options: TelemetryHistoryOptions = {}): T
       return out;
     },
     templateText(id) {
-      return texts.get(id) ?? (miner !== undefined ? texts.get(miner.resolve(id)) : undefined);
+      const cut = id.indexOf(LOC_SEP);
+      const base = cut < 0 ? id : id.slice(0, cut);
+      const text = texts.get(base) ?? (miner !== undefined ? texts.get(miner.resolve(base)) : undefined);
+      return text === undefined || cut < 0 ? text : `${text} (at ${id.slice(cut + 1)})`;
     },
     services: () => [...byService.keys()].sort(),
   };
+}
+
+const LOC_SEP = '\u0001';
+/**
+ * A source location in a log line's head: `Class#line` or `pkg.Class:line` (Java, logback's
+ * `%logger#%line`), `file.ext:line` (Python, Go, Node, ...). Host:port pairs do not match: the
+ * class form needs a capitalised name, the file form a source-file extension.
+ */
+const LOCATION = /(?:^|[\s(\[])((?:[A-Za-z_$][\w$]*\.)*[A-Z][\w$]*(?:\$[\w$]+)?[#:]\d{1,6}|[\w./-]*\w\.(?:java|kt|scala|groovy|py|go|rb|js|mjs|ts|cs|cpp|cc|c|h|rs|php|swift|ex|erl)[:#(]\d{1,6})(?=[\s)\]:,]|$)/;
+
+/**
+ * The source location of a log event: the OpenTelemetry `code.*` attributes when set, else a
+ * location written in the first 160 characters of the message (see {@link LOCATION}).
+ */
+function sourceLocation(e: OpsEvent): string | undefined {
+  const line = e.attributes['code.lineno'];
+  if (line !== undefined && line !== '') {
+    const where = e.attributes['code.filepath'] ?? e.attributes['code.function'] ?? '';
+    return `${String(where)}:${String(line)}`;
+  }
+  const m = e.message === undefined ? null : LOCATION.exec(e.message.slice(0, 160));
+  return m?.[1];
 }
 
 /** `service:<service.name>` (with its namespace when set), else the event's entity: the same keys as the metric history. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { latencyShift, logLevel, logShift, ROUTINE_LOG_WEIGHT, spanLevel, spanShift } from '../../src/rca/log-trace-shift.js';
 import { rankRootCauses } from '../../src/rca/rank-root-causes.js';
+import { createMetricHistory } from '../../src/rca/metric-history.js';
 import { createTelemetryHistory } from '../../src/rca/telemetry-history.js';
 import type { OpsEvent } from '../../src/schema/ops-event.js';
 import { MIN, T0, ev, historyWith, incidentOf } from './helpers.js';
@@ -252,5 +253,193 @@ describe('rankRootCauses when metrics and the service\'s own logs and spans disa
     const calmAlone = rankRootCauses(incident, ctx()).find((c) => c.entity === 'service:calm')!;
     // Without a log/span history there is nothing to disagree with: its metric and walk credit stay whole.
     expect(calm.score).toBeLessThan(calmAlone.score);
+  });
+});
+
+const tlog = (svc: string, time: number, message: string, trace: string, spanId: string, severity: OpsEvent['severity'] = 'info'): OpsEvent =>
+  ev({ entity: `service:${svc}`, time, kind: 'log', name: 'log', message, severity, status: 'info', attributes: { 'trace.id': trace, 'span.id': spanId } });
+
+describe('createTelemetryHistory source locations and operations', () => {
+  it('tells apart two statements with the same words by their source location', () => {
+    const h = createTelemetryHistory();
+    for (let i = 0; i < 3; i++) {
+      h.add(log('route', T0 + i, `INFO r.c.RouteController#47 [getRouteById][Query route by id][RouteId: ${i}]`));
+      h.add(log('route', T0 + i, `INFO r.c.RouteController#53 [getRouteById][Query route by id][RouteId: ${i}]`));
+      h.add(log('route', T0 + i, `INFO main.go:123 started worker ${i}`));
+      // host:port is not a source location: one template for both ports.
+      h.add(log('route', T0 + i, `connected to db-${i}.internal:${5432 + i}`));
+    }
+    const c = h.logCounts('service:route', T0, T0 + MIN);
+    expect(c.lines).toBe(12);
+    expect([...c.templates.values()].sort()).toEqual([3, 3, 3, 3]);
+    const texts = [...c.templates.keys()].map((id) => h.templateText(id) ?? '');
+    expect(texts.filter((t) => /\(at r\.c\.RouteController#53\)$/.test(t))).toHaveLength(1);
+    expect(texts.filter((t) => /\(at main\.go:123\)$/.test(t))).toHaveLength(1);
+  });
+
+  it('files each line under the operation of its span, whichever arrives first, and counts runs per operation', () => {
+    const h = createTelemetryHistory();
+    h.add(tlog('api', T0, 'INFO c.Api#10 checking stock', 't1', 's1'));
+    h.add(tspan('api', T0 + 1, 'StockController.check', 12, 't1', 's1'));
+    h.add(tspan('api', T0 + 2, 'StockController.check', 11, 't2', 's2'));
+    h.add(tlog('api', T0 + 3, 'INFO c.Api#10 checking stock', 't2', 's2'));
+    h.add(tlog('api', T0 + 4, 'INFO c.Api#10 checking stock', 't3', 'never-seen'));
+    const c = h.logCounts('service:api', T0, T0 + MIN);
+    const [id] = [...c.templates.keys()];
+    expect(c.templates.get(id!)).toBe(3);
+    expect(c.byOperation!.get(id!)).toEqual(new Map([['StockController.check', 2]]));
+    expect(c.operations!.get('StockController.check')).toBe(2);
+  });
+});
+
+describe('logShift per operation', () => {
+  // `query` runs 100 times in the baseline and writes `start` and `done` once each per run; `list`
+  // runs 100 times and writes `item` once per run. In the window the request mix changes.
+  const counts = (runs: { query: number; list: number }, done: number) => ({
+    lines: runs.query + done + runs.list,
+    errors: 0,
+    templates: new Map([['start', runs.query], ['done', done], ['item', runs.list]]),
+    severe: new Map<string, number>(),
+    byOperation: new Map([['start', new Map([['query', runs.query]])], ['done', new Map([['query', done]])], ['item', new Map([['list', runs.list]])]]),
+    operations: new Map([['query', runs.query], ['list', runs.list]]),
+  });
+  const base = counts({ query: 100, list: 100 }, 100);
+
+  it('finds a statement that stopped while its operation kept running, at full weight', () => {
+    const s = logShift(base, counts({ query: 30, list: 10 }, 0))!;
+    expect(s.templateId).toBe('done');
+    expect(s.direction).toBe('gone');
+    expect(s.operation).toEqual({ name: 'query', baselineRuns: 100, windowRuns: 30 });
+    expect(logLevel(s.surprise)).toBeGreaterThan(0.8);
+  });
+
+  it('sees nothing when only the request mix changed (statements keep their rate per run)', () => {
+    const s = logShift(base, counts({ query: 30, list: 10 }, 30))!;
+    // The mix moved (`item` fell from a third to a seventh of the lines) but counts only at the routine weight.
+    expect(s.operation).toBeUndefined();
+    expect(logLevel(s.surprise)).toBeLessThan(0.5);
+  });
+
+  it('needs the operation to run in the window', () => {
+    const s = logShift(base, counts({ query: 1, list: 40 }, 0));
+    expect(s?.operation).toBeUndefined();
+  });
+});
+
+describe('rankRootCauses with one stretched call between a busy gateway and a slow service', () => {
+  // gw calls ten services and slow; slow calls four databases. Only the gw → slow gap stretches
+  // (slow's responses are delayed; its own calls keep their gaps). Both ends touch the one
+  // stretched call, but it is one of slow's five calls and one of gw's eleven.
+  function history() {
+    const h = createTelemetryHistory();
+    let n = 0;
+    const fill = (from: number, broken: boolean) => {
+      for (let i = 0; i < 40; i++) {
+        const t = from + i * 1000;
+        const tr = `t${n++}`;
+        h.add(tspan('gw', t, 'GET /', 30 + (broken ? 900 : 0) + (i % 3), tr, 'g'));
+        for (let k = 0; k < 10; k++) {
+          h.add(tspan('gw', t, `call s${k}`, 12 + (i % 2), tr, `gc${k}`, 'g'));
+          h.add(tspan(`s${k}`, t, `/s${k}`, 10 + (i % 2), tr, `s${k}`, `gc${k}`));
+        }
+        h.add(tspan('gw', t, 'call slow', 22 + (broken ? 900 : 0) + (i % 2), tr, 'gs', 'g'));
+        h.add(tspan('slow', t, '/slow', 20 + (i % 2), tr, 'sl', 'gs'));
+        for (let k = 0; k < 4; k++) {
+          h.add(tspan('slow', t, `call db${k}`, 4 + (i % 2), tr, `sc${k}`, 'sl'));
+          h.add(tspan(`db${k}`, t, `/db${k}`, 2 + (i % 2), tr, `d${k}`, `sc${k}`));
+        }
+      }
+    };
+    fill(T0 - 60 * MIN, false);
+    fill(T0, true);
+    return h;
+  }
+
+  it('blames the end whose calls stretched more exclusively', () => {
+    const services = ['gw', 'slow', ...Array.from({ length: 10 }, (_, k) => `s${k}`), ...Array.from({ length: 4 }, (_, k) => `db${k}`)];
+    const topology = [...services.filter((s) => s.startsWith('s')).map((s) => ({ from: 'gw', to: s })), ...services.filter((s) => s.startsWith('db')).map((s) => ({ from: 'slow', to: s }))];
+    const ranked = rankRootCauses(incidentOf([], { openedAt: T0, updatedAt: T0 + 2 * MIN }), {
+      telemetry: history(),
+      reference: { from: T0 - 60 * MIN, to: T0 - 58 * MIN },
+      topology,
+      candidates: services.map((s) => `service:${s}`),
+    });
+    const gapWeight = (svc: string) => ranked.find((c) => c.entity === `service:${svc}`)!.evidence.find((e) => e.kind === 'span-latency' && /calls whose gap/.test(e.explanation))?.weight ?? 0;
+    expect(ranked[0]!.entity).toBe('service:slow');
+    expect(gapWeight('slow')).toBeGreaterThan(1.5 * gapWeight('gw'));
+    // Its one stretched call out of five counts fully (slow's share is the larger of the two ends).
+    expect(gapWeight('slow')).toBeGreaterThan(0.15);
+  });
+});
+
+describe('rankRootCauses with a code path that changed on a caller of a noisy service', () => {
+  // web calls app calls cache. app's `checkout` keeps running but stops writing its `done`
+  // statement (an early return); cache's latency metric shifts moderately (a dated onset). app's
+  // logs are all it has: nothing dates its onset.
+  function context() {
+    const telemetry = createTelemetryHistory();
+    const fill = (from: number, broken: boolean) => {
+      for (let i = 0; i < 60; i++) {
+        const t = from + i * 1000;
+        const tr = `${from}-${i}`;
+        telemetry.add(tspan('app', t, 'checkout', 20 + (i % 3), tr, 'a'));
+        telemetry.add(tlog('app', t, `INFO c.Checkout#10 checkout ${i} start`, tr, 'a'));
+        if (!broken) telemetry.add(tlog('app', t, `INFO c.Checkout#20 checkout ${i} done`, tr, 'a'));
+      }
+    };
+    fill(T0 - 60 * MIN, false);
+    fill(T0, true);
+    const history = historyWith(['cache'], { cache: { at: MIN, delta: 75 } });
+    return {
+      telemetry, history,
+      reference: { from: T0 - 60 * MIN, to: T0 - 58 * MIN },
+      topology: [{ from: 'web', to: 'app' }, { from: 'app', to: 'cache' }],
+      candidates: ['service:web', 'service:app', 'service:cache'],
+    };
+  }
+
+  it('ranks it first: its onset counts as a tie, and a quieter callee explains it only in part', () => {
+    const ranked = rankRootCauses(incidentOf([], { openedAt: T0, updatedAt: T0 + 2 * MIN }), context());
+    expect(ranked[0]!.entity).toBe('service:app');
+    const app = ranked[0]!.evidence;
+    expect(app.find((e) => e.kind === 'log-pattern')!.explanation).toMatch(/went missing.*while its operation "checkout" ran/);
+    expect(app.find((e) => e.kind === 'first-onset')!.explanation).toMatch(/nothing dates its onset.*tie/);
+    const symptom = app.find((e) => /likely a symptom/.test(e.explanation));
+    const factor = symptom === undefined ? 1 : Number(/score ×([\d.]+)/.exec(symptom.explanation)![1]);
+    expect(factor).toBeGreaterThan(0.75);
+  });
+});
+
+describe('rankRootCauses when a span got slower but the same service\'s metrics stayed calm', () => {
+  it('counts the slower span for less than when no metric could disagree', () => {
+    const telemetry = createTelemetryHistory();
+    for (const [from, ms] of [[T0 - 60 * MIN, 5], [T0, 20]] as const) for (let i = 0; i < 60; i++) telemetry.add(span('orders', from + i * 1000, 'SELECT orders', ms + (i % 3)));
+    const ctx = { telemetry, reference: { from: T0 - 60 * MIN, to: T0 - 58 * MIN }, candidates: ['service:orders'] };
+    const weight = (extra: object) =>
+      rankRootCauses(incidentOf([], { openedAt: T0, updatedAt: T0 + 2 * MIN }), { ...ctx, ...extra })[0]!.evidence.find((e) => e.kind === 'span-latency')!.weight;
+    const alone = weight({});
+    const calmMetrics = weight({ history: historyWith(['orders'], {}) });
+    expect(alone).toBeGreaterThan(0.1);
+    expect(calmMetrics).toBeLessThan(0.7 * alone);
+  });
+});
+
+describe('rankRootCauses when calm logs and spans meet a resource metric', () => {
+  it('keeps a CPU jump whole but halves an equal latency-percentile jump', () => {
+    const telemetry = createTelemetryHistory();
+    const history = createMetricHistory();
+    for (const svc of ['hog', 'idle']) {
+      for (const from of [T0 - 60 * MIN, T0]) for (let i = 0; i < 60; i++) telemetry.add(log(svc, from + i * 1000, `served request ${i}`));
+      for (let m = -60; m <= 10; m++) {
+        const v = 10 + (m % 3) + (m >= 1 ? 300 : 0);
+        history.add(ev({ entity: `service:${svc}`, time: T0 + m * MIN, kind: 'metric', name: svc === 'hog' ? 'container.cpu.utilization' : 'http.server.latency.p99', value: v, status: 'info', severity: 'info' }));
+      }
+    }
+    const ranked = rankRootCauses(incidentOf([], { openedAt: T0, updatedAt: T0 + 2 * MIN }), {
+      telemetry, history, reference: { from: T0 - 60 * MIN, to: T0 - 58 * MIN }, candidates: ['service:hog', 'service:idle'],
+    });
+    const strength = (svc: string) => ranked.find((c) => c.entity === `service:${svc}`)!.evidence.find((e) => e.kind === 'anomaly-strength')!.weight;
+    expect(ranked[0]!.entity).toBe('service:hog');
+    expect(strength('hog')).toBeGreaterThan(1.5 * strength('idle'));
   });
 });

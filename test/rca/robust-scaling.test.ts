@@ -16,6 +16,12 @@ describe('robustShift', () => {
     expect(robustShift(base, [10, 200, 10, 11, 9]).score).toBeLessThan(2);
   });
 
+  it('counts two of three coarse samples as sustained, one of three not', () => {
+    // Three five-minute samples: a fault that shows in two of them is a sustained shift.
+    expect(robustShift(base, [10, 200, 190]).score).toBeGreaterThan(50);
+    expect(robustShift(base, [10, 200, 10]).score).toBeLessThan(2);
+  });
+
   it('reports drops as down', () => {
     expect(robustShift(base, [0, 0, 0]).direction).toBe('down');
   });
