@@ -666,6 +666,15 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
       if (v !== undefined && inTime(v, s.time, s, true)) best = better(best, direct(v, 'same-service', 0.9, v.services.get(s.service)), cfg.joinThreshold);
     }
     if (best !== undefined) return best;
+    // A host or node signal (a kernel OOM kill, a node event) names no service: it joins the
+    // incident of a service running on that machine.
+    if (s.service === undefined) {
+      for (const svc of entityMap.servicesOn(s.entity)) {
+        const v = byService.get(svc);
+        if (v !== undefined && inTime(v, s.time, s, true)) best = better(best, { ...direct(v, 'same-host', 0.8, v.services.get(svc)), path: [svc, s.entity] }, cfg.joinThreshold);
+      }
+      if (best !== undefined) return best;
+    }
     // A join-only signal (an error log, a failed probe, a weak anomaly, a change) is too common to
     // link by words or a distant path: it joins only what it touches, or a direct topology neighbour.
     if (!s.opens) return findNeighbour(s);
@@ -784,6 +793,9 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
         break;
       case 'similar-text':
         text = `name resembles a member's (similarity ${round(m.similarity ?? 0)})`;
+        break;
+      case 'same-host':
+        text = `${s.entity} runs ${m.path?.[0] ?? 'a service'} of the incident`;
         break;
       case 'inhibited':
         text = 'it is the known cause of every member (inhibition)';

@@ -41,6 +41,8 @@ export interface EntityMapSnapshot {
   links: [string, string][];
   services: string[];
   evictions: number;
+  /** Host or node entity → services seen running there (optional: older snapshots lack it). */
+  hosts?: [string, string[]][] | undefined;
 }
 
 /** How a service was found for an entity. */
@@ -56,11 +58,15 @@ export interface EntityMap {
   serviceOfEvent(event: Pick<OpsEvent, 'entity' | 'resource'>): string | undefined;
   /** The service of an entity and how it was found. */
   explain(entity: string): { service: string; via: EntityResolution } | undefined;
+  /** Services seen running on a host or node (`host:<name>` or `node:<name>`, the same machine), at most 32. */
+  servicesOn(entity: string): readonly string[];
   stats(): EntityMapStats;
   snapshot(): EntityMapSnapshot;
 }
 
 const DEFAULT_MAX_ENTITIES = 100_000;
+const MAX_SERVICES_PER_HOST = 32;
+const NONE: readonly string[] = [];
 const AMBIGUOUS = '';
 const WORKLOAD_KINDS = ['deployment', 'statefulset', 'daemonset', 'replicaset', 'job', 'cronjob'] as const;
 
@@ -82,6 +88,8 @@ export function createEntityMap(options: EntityMapOptions = {}): EntityMap {
   if (!Number.isSafeInteger(max) || max < 1) throw new ConfigError('entityMap.maxEntities', `must be a positive integer, got ${String(max)}`);
   const links = new Map<string, string>();
   const services = new Map<string, true>();
+  // A host runs many services: its link above turns ambiguous, so its services are listed here.
+  const hosts = new Map<string, string[]>();
   let evictions = 0;
   let ambiguous = 0;
   let lastResource: unknown;
@@ -97,6 +105,10 @@ export function createEntityMap(options: EntityMapOptions = {}): EntityMap {
       if (row[1] === AMBIGUOUS) ambiguous++;
     }
     for (const s of snap.services) if (typeof s === 'string') services.set(s, true);
+    for (const row of snap.hosts ?? []) {
+      if (!Array.isArray(row) || typeof row[0] !== 'string' || !Array.isArray(row[1]) || !row[1].every((x) => typeof x === 'string')) throw new SnapshotError('entity map snapshot: hosts must be [string, string[]] pairs');
+      hosts.set(row[0], row[1].slice(0, MAX_SERVICES_PER_HOST));
+    }
     evictions = typeof snap.evictions === 'number' ? snap.evictions : 0;
     trim();
   }
@@ -106,6 +118,10 @@ export function createEntityMap(options: EntityMapOptions = {}): EntityMap {
       const oldest = links.keys().next().value as string;
       if (links.get(oldest) === AMBIGUOUS) ambiguous--;
       links.delete(oldest);
+      evictions++;
+    }
+    while (hosts.size > max) {
+      hosts.delete(hosts.keys().next().value as string);
       evictions++;
     }
     while (services.size > max) {
@@ -150,13 +166,25 @@ export function createEntityMap(options: EntityMapOptions = {}): EntityMap {
     const container = r['k8s.container.name'];
     if (container) link(nsKey('container', ns, container), service);
     const host = r['host.name'];
-    if (host) link(`host:${host}`, service);
+    if (host) {
+      link(`host:${host}`, service);
+      runsOn(host, service);
+    }
     const node = r['k8s.node.name'];
-    if (node) link(`node:${node}`, service);
+    if (node) {
+      link(`node:${node}`, service);
+      if (node !== host) runsOn(node, service);
+    }
     const rid = r['cloud.resource_id'];
     if (rid) link(`resource:${rid}`, service);
     if (event.entity !== service && !event.entity.startsWith('service:') && !event.entity.startsWith('unknown:')) link(event.entity, service);
     trim();
+  }
+
+  function runsOn(machine: string, service: string): void {
+    let list = hosts.get(machine);
+    if (list === undefined) hosts.set(machine, (list = []));
+    if (list.length < MAX_SERVICES_PER_HOST && !list.includes(service)) list.push(service);
   }
 
   // Pod names repeat (every alert of a pod): remember their parsed workload, bounded.
@@ -208,8 +236,14 @@ export function createEntityMap(options: EntityMapOptions = {}): EntityMap {
       const app = event.resource['syslog.appname'];
       return app !== undefined && services.has(`service:${app}`) ? `service:${app}` : undefined;
     },
+    servicesOn(entity) {
+      // `host:` (syslog HOSTNAME, host.name) and `node:` (a Kubernetes Node) name the same machine.
+      const colon = entity.indexOf(':');
+      const kind = entity.slice(0, colon);
+      return colon > 0 && (kind === 'host' || kind === 'node') ? (hosts.get(entity.slice(colon + 1)) ?? NONE) : NONE;
+    },
     stats: () => ({ entities: links.size, services: services.size, evictions, ambiguous }),
-    snapshot: () => ({ v: 1, links: [...links], services: [...services.keys()], evictions }),
+    snapshot: () => ({ v: 1, links: [...links], services: [...services.keys()], evictions, hosts: [...hosts].map(([h, l]) => [h, l.slice()]) }),
   };
 }
 

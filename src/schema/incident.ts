@@ -100,6 +100,7 @@ export interface Incident {
  * `opened`: it opened the incident; `same-entity` / `same-service`: the incident already held its
  * entity / service; `topology`: a service of the incident is within a few hops; `similar-text`:
  * its name or template resembles the incident's; `shared-labels`: it shares identifying labels;
+ * `same-host`: a host or node signal (a kernel OOM kill) joins the incident of a service running there;
  * `inhibited`: a known cause in the incident inhibits it; `resolves`: it resolves a member alert;
  * `merged`: it came with a merged incident; `split`: clustering moved it to a split-off incident.
  */
@@ -110,6 +111,7 @@ export type JoinRule =
   | 'topology'
   | 'similar-text'
   | 'shared-labels'
+  | 'same-host'
   | 'inhibited'
   | 'resolves'
   | 'merged'

@@ -82,6 +82,24 @@ describe('correlate: grouping', () => {
     expect(finalIncidents(chain.out).values().next().value!.incident.members![1]).toMatchObject({ rule: 'topology', topologyPath: ['db', 'payment', 'checkout'] });
   });
 
+  it('joins a host or node signal (a kernel OOM kill) to the incident of a service running on that machine', () => {
+    const onNode = (service: string): Record<string, string> => ({ 'service.name': service, 'host.name': 'ip-10-0-1-7' });
+    const { out } = run(
+      [
+        ev({ id: 'db-metric', kind: 'metric', service: 'db', resource: onNode('db'), name: 'cpu', status: 'info', time: T0 - MIN }),
+        ev({ id: 'idx-metric', kind: 'metric', service: 'index', resource: onNode('index'), name: 'cpu', status: 'info', time: T0 - MIN }),
+        ev({ id: 'db', service: 'db', resource: onNode('db'), name: 'ContainerMemoryNearLimit', time: T0 }),
+        ev({ id: 'oom', entity: 'node:ip-10-0-1-7', resource: {}, name: 'OOMKilling', time: T0 + MIN }),
+        ev({ id: 'kernel', entity: 'host:ip-10-0-1-7', resource: { 'host.name': 'ip-10-0-1-7' }, name: 'Memory cgroup out of memory: Killed process', time: T0 + MIN }),
+        ev({ id: 'far', entity: 'node:ip-10-9-9-9', resource: {}, name: 'NodeNotReady', time: T0 + MIN }),
+      ],
+      { topology: TOPO },
+    );
+    expect(resolvedGroups(out)).toEqual([['db', 'kernel', 'oom'], ['far']]);
+    const inc = finalIncidents(out).values().next().value!.incident;
+    expect(inc.members!.find((m) => m.id === 'oom')).toMatchObject({ rule: 'same-host', explanation: 'node:ip-10-0-1-7 runs service:db of the incident' });
+  });
+
   it('joins by similar text when no topology relates the services', () => {
     const { out } = run([
       ev({ id: 'a', entity: 'host:web-1', resource: { 'host.name': 'web-1' }, name: 'NodeFilesystemSpaceFillingUp', time: T0 }),

@@ -86,6 +86,14 @@ describe('createEntityMap', () => {
     map.observe({ entity: 'service:b', resource: { 'service.name': 'b', 'host.name': 'node-1' } });
     expect(map.serviceOf('host:node-1')).toBeUndefined();
     expect(map.stats().ambiguous).toBe(1);
+    // ... but lists what runs there, under both names of the machine, and keeps that in snapshots.
+    expect(map.servicesOn('host:node-1')).toEqual(['service:a', 'service:b']);
+    expect(map.servicesOn('node:node-1')).toEqual(['service:a', 'service:b']);
+    expect(map.servicesOn('pod:node-1')).toEqual([]);
+    expect(map.servicesOn('host:elsewhere')).toEqual([]);
+    const back = createEntityMap({ restore: JSON.parse(JSON.stringify(map.snapshot())) });
+    expect(back.servicesOn('node:node-1')).toEqual(['service:a', 'service:b']);
+    expect(() => createEntityMap({ restore: { ...map.snapshot(), hosts: [['node-1', 'a']] } as never })).toThrow(/hosts must be/);
   });
 
   it('answers undefined for unknown entities and ignores resources without a service', () => {
