@@ -58,6 +58,8 @@ interface RunResult {
   delays: number[];
   /** The same, counting signal events only (the figure before the anomalies were traced to their points). */
   eventDelays: number[];
+  /** [fault type, delay ms] per detected fault. */
+  delayByType: [string, number][];
   faults: number;
   detected: number;
   lineMs: number[];
@@ -166,6 +168,7 @@ function replay(s: Scenario, correlate: EngineOptions['correlate'], timed: boole
   }
   const delays: number[] = [];
   const eventDelays: number[] = [];
+  const delayByType: [string, number][] = [];
   for (const f of s.truth.faults) {
     let first = Infinity;
     for (const e of signals) {
@@ -182,10 +185,13 @@ function replay(s: Scenario, correlate: EngineOptions['correlate'], timed: boole
       const opened = openedAt.get(inc);
       if (fault === f.id && opened !== undefined) first = Math.min(first, Math.max(opened, time));
     }
-    if (first < Infinity) delays.push(Math.max(0, first - f.start));
+    if (first < Infinity) {
+      delays.push(Math.max(0, first - f.start));
+      delayByType.push([f.type, Math.max(0, first - f.start)]);
+    }
   }
   return {
-    pairs, falseOpeners, misplaced, incidents: resolvedIds.size, events, falseIncidents, faultFreeMs, delays, eventDelays, faults: s.truth.faults.length, detected: delays.length,
+    pairs, falseOpeners, misplaced, incidents: resolvedIds.size, events, falseIncidents, faultFreeMs, delays, eventDelays, delayByType, faults: s.truth.faults.length, detected: delays.length,
     lineMs, pipelineMs, parseMs, bytes, lines: s.lines.length,
   };
 }
@@ -270,6 +276,9 @@ function main(): void {
   console.log(`noise reduction      ${(noiseReduction * 100).toFixed(3)}% (${all((r) => r.events)} events → ${all((r) => r.incidents)} incidents)`);
   console.log(`false incidents/day  ${r3(falseIncidentsPerDay)}`);
   console.log(`median delay         ${r3(medianDelaySec)} s (detected ${all((r) => r.detected)}/${all((r) => r.faults)} faults; signal events only: ${r3(median(base.flatMap((r) => r.eventDelays)) / 1000)} s, ${all((r) => r.eventDelays.length)} detected)`);
+  const byType = new Map<string, number[]>();
+  for (const r of base) for (const [t, d] of r.delayByType) byType.set(t, [...(byType.get(t) ?? []), d]);
+  console.log(`  by fault type: ${[...byType].sort().map(([t, d]) => `${t} ${Math.round(median(d) / 1000)} s (${d.length})`).join(', ')}`);
   console.log(`throughput           ${Math.round(eventsPerSec)} events/s, ${r3(ratioToParse)}× a bare JSON.parse loop (lines/s)`);
   console.log(`p99 per-line latency ${r3(p99LatencyMs)} ms`);
   console.log(JSON.stringify({
