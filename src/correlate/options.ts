@@ -43,7 +43,7 @@ export interface CorrelateOptions {
   allowedLateness?: DurationInput | undefined;
   /** Least event time between two `updated` emissions of one incident. Default 1m. */
   updateInterval?: DurationInput | undefined;
-  /** Change events this old before an incident's first member are still attached to it. Default 30m. */
+  /** Change events this old before an incident's first member are still attached to it. Default 15m (a breaking deploy shows within minutes; a longer window pulls in busy services' harmless deploys). */
   changeLookback?: DurationInput | undefined;
   /**
    * Keep an opened incident open (and joinable) while any of its opening alerts still fires, up to
@@ -223,7 +223,7 @@ export function readCorrelateOptions(o: CorrelateOptions): CorrelateSettings {
     maxDuration,
     allowedLateness: dur(o.allowedLateness, 'allowedLateness', 60_000, true),
     updateInterval: dur(o.updateInterval, 'updateInterval', 60_000, true),
-    changeLookback: dur(o.changeLookback, 'changeLookback', 30 * 60_000, true),
+    changeLookback: dur(o.changeLookback, 'changeLookback', 15 * 60_000, true),
     neighbourChanges: bool(o.neighbourChanges, 'neighbourChanges', true),
     logAdmission: oneOf(o.logAdmission, 'logAdmission', ['all', 'novel'] as const, 'all'),
     logLookback: dur(o.logLookback, 'logLookback', 15 * 60_000, true),
