@@ -5,6 +5,7 @@ import type { CorrelateOptions } from './correlate/options.js';
 import { signalRole } from './correlate/signal-policy.js';
 import type { TopologyEdge } from './correlate/topology.js';
 import { createOutlierDetector, createOutlierStats, type DetectOutliersOptions, type OutlierDetector, type OutlierDetectorSnapshot } from './detect/detect-outliers.js';
+import type { EnsembleOptions } from './detect/ensemble.js';
 import { createNormalizer, type Normalizer } from './adapters/normalize.js';
 import type { NormalizeLimits } from './adapters/shared/limits.js';
 import { ConfigError, isConfigError } from './errors.js';
@@ -526,8 +527,8 @@ const ENGINE_COLD_START_Z = 12;
 
 function withColdStart(d: DetectOutliersOptions): DetectOutliersOptions {
   if (d.detector !== undefined && d.detector !== 'ensemble') return d;
-  const given = (d.detectorOptions ?? {}) as { coldStartZ?: number | undefined };
-  return { ...d, detectorOptions: { coldStartZ: ENGINE_COLD_START_Z, ...given } } as DetectOutliersOptions;
+  const ensemble: EnsembleOptions = { coldStartZ: ENGINE_COLD_START_Z, ...(d.detectorOptions as EnsembleOptions | undefined) };
+  return { ...d, detectorOptions: ensemble };
 }
 
 /** Runs a stage factory, reporting its `ConfigError`s under the engine option's name (`detect.threshold`). */

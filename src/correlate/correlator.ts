@@ -482,7 +482,7 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
 
   /** Whether every kind of opening evidence `inc` holds is an alert. */
   function alertsOnly(inc: Open): boolean {
-    for (const k of inc.evidence) if (k !== 'alert' && k !== 'change' && !k.startsWith('@') && !k.startsWith('#')) return false;
+    for (const k of inc.evidence) if (isKindKey(k) && k !== 'alert') return false;
     return true;
   }
 
@@ -597,10 +597,9 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
     let services = 0;
     let names = 0;
     for (const k of inc.evidence) {
-      if (k === 'change') continue;
-      if (k.startsWith('@')) services++;
+      if (isKindKey(k)) kinds++;
+      else if (k.startsWith('@')) services++;
       else if (k.startsWith('#')) names++;
-      else kinds++;
     }
     // The same rule on two services is weaker (two noisy instances of one rule): it takes another
     // rule or kind, or one more service.
@@ -1198,6 +1197,14 @@ export function createCorrelator(options: CorrelateOptions = {}): Correlator {
 type Emit = (e: IncidentLifecycleEvent) => void;
 
 /** The better of two matches that pass the threshold; ties go to the older incident (determinism). */
+/**
+ * Whether an evidence key names a kind of evidence (`alert`, `anomaly`, `log`, `k8s`, `critical`):
+ * not a change (context), a service (`@…`) or a rule name (`#…`).
+ */
+function isKindKey(k: string): boolean {
+  return k !== 'change' && !k.startsWith('@') && !k.startsWith('#');
+}
+
 function better(best: Match | undefined, m: Match, threshold: number): Match | undefined {
   if (m.score < threshold) return best;
   if (best === undefined || m.score > best.score || (m.score === best.score && m.inc.seq < best.inc.seq)) return m;

@@ -23,9 +23,10 @@ export interface EnsembleOptions {
   memory?: number | undefined;
   /**
    * Cold start: during the warm-up, after {@link COLD_START_MIN_POINTS} points, the second point
-   * within 4 whose local robust z reaches this value scores, once per episode (`z / (z + 0.1 × coldStartZ)`, so ≥ 0.9). Default `Infinity`: silent during
-   * the warm-up (NAB's probation). A service's first hours are when a monitoring engine is newest,
-   * and a CPU pinned at 100 % needs no day of history to be seen.
+   * within 4 whose local robust z reaches this value scores, once per episode
+   * (`z / (z + 0.1 × coldStartZ)`, so ≥ 0.9). Default `Infinity`: silent during the warm-up (NAB's
+   * probation). A service's first hours are when a monitoring engine is newest, and a CPU pinned
+   * at 100 % needs no day of history to be seen.
    */
   coldStartZ?: number | undefined;
 }
